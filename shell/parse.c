@@ -1,0 +1,629 @@
+/*
+ * parse.c - the vmsh command language: splitting a line into commands and
+ * words (quotes, escapes, comments), numbers with k/m/g suffixes limited to
+ * 32 bits, PROT and FLAGS strings, madvise advice names and errno names.
+ *
+ * Where parse.h is silent, this file chooses (and the tests pin down):
+ *  - A NUL byte anywhere in the raw line is an error, even inside a comment
+ *    or quotes; NUL can only enter a word through \0 or \x00 in "...".
+ *  - '#' outside quotes starts a comment anywhere, also inside a word: a#b
+ *    is the word "a" followed by a comment.
+ *  - A backslash outside double quotes is an ordinary byte (no escaping).
+ *  - In "...", \xHH needs exactly two hex digits (either case); any other
+ *    escape (\q, \', \x4) is "bad escape". A backslash that is the last byte
+ *    of the line leaves the quote open: "unterminated quote".
+ *  - "" and '' give an empty word, so `""` alone is a command with one empty
+ *    word (argc 1); only commands with no words at all are dropped.
+ *  - Numbers: leading zeros are decimal ("010" is 10), 0X works like 0x, no
+ *    blanks are allowed anywhere, *out is only written on success.
+ *  - Protections, flags and advice names are case-sensitive; an empty item
+ *    in a flag list ("private,,anon", "private,") is an error.
+ *  - vmsh_word_len only works on commands made by parse_line; out-of-range
+ *    i gives 0.
+ *  - errno_name(0) and negative values are unknown ("E?-22"); the "E?N"
+ *    text lives in a per-thread buffer overwritten by the next unknown call.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mman.h"
+#include "parse.h"
+
+#define U32_MAX_VALUE	0xffffffffULL
+#define QUOTE_SRC_MAX	40			/* user bytes shown in a message */
+#define QUOTE_BUF	(QUOTE_SRC_MAX * 4 + 4)	/* each byte may become \xHH, + "..." */
+
+/* The word lengths sit right after argv[argc] in the same allocation. */
+_Static_assert(sizeof(char *) % _Alignof(size_t) == 0,
+	       "size_t array after char * array must be aligned");
+
+/* ---- error messages ---- */
+
+/* set_err - printf into err (may be NULL with errlen 0), truncating safely. */
+static int set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * quote_text - render at most QUOTE_SRC_MAX bytes of s (n bytes long) into
+ * dst (QUOTE_BUF bytes) for a one-line message: printable ASCII as is,
+ * other bytes as \xHH, "..." when cut short.
+ */
+static const char *quote_text(char *dst, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	for (i = 0; i < n && i < QUOTE_SRC_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			dst[o++] = (char)c;
+		} else {
+			dst[o++] = '\\';
+			dst[o++] = 'x';
+			dst[o++] = hex[c >> 4];
+			dst[o++] = hex[c & 0xf];
+		}
+	}
+	if (n > QUOTE_SRC_MAX) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+	return dst;
+}
+
+/* quote_str - quote_text for a C string, without reading more than needed. */
+static const char *quote_str(char *dst, const char *s)
+{
+	return quote_text(dst, s ? s : "", s ? strnlen(s, QUOTE_SRC_MAX + 1) : 0);
+}
+
+/* ---- parse_line: growable buffers ---- */
+
+struct strbuf {			/* bytes of the word being built */
+	char *p;
+	size_t len, cap;
+};
+
+struct wordvec {		/* finished words of the command being built */
+	char **w;
+	size_t *len;
+	size_t n, cap;
+};
+
+struct cmdvec {			/* finished commands */
+	struct vmsh_words *c;
+	size_t n, cap;
+};
+
+struct parser {
+	const char *s;
+	size_t len, pos;
+	int in_word;		/* a word has started (possibly empty: "") */
+	struct strbuf word;
+	struct wordvec words;
+	struct cmdvec cmds;
+	char *err;
+	size_t errlen;
+};
+
+/* grow_cap - new capacity >= need (doubling), 0 when it would overflow max. */
+static size_t grow_cap(size_t cap, size_t need, size_t max)
+{
+	size_t n = cap ? cap : 16;
+
+	while (n < need) {
+		if (n > max / 2)
+			return need <= max ? max : 0;
+		n *= 2;
+	}
+	return n <= max ? n : 0;
+}
+
+static int oom(struct parser *ps)
+{
+	return set_err(ps->err, ps->errlen, "out of memory");
+}
+
+/* word_putc - append byte c to the current word. */
+static int word_putc(struct parser *ps, char c)
+{
+	struct strbuf *b = &ps->word;
+
+	if (b->len + 1 >= b->cap) {
+		size_t cap = grow_cap(b->cap, b->len + 2, SIZE_MAX);
+		char *p = cap ? realloc(b->p, cap) : NULL;
+
+		if (!p)
+			return oom(ps);
+		b->p = p;
+		b->cap = cap;
+	}
+	b->p[b->len++] = c;
+	ps->in_word = 1;
+	return 0;
+}
+
+/* end_word - if a word has started, move it to the command's word list. */
+static int end_word(struct parser *ps)
+{
+	struct wordvec *v = &ps->words;
+	char *w;
+
+	if (!ps->in_word)
+		return 0;
+	if (v->n >= (size_t)INT_MAX - 1)
+		return set_err(ps->err, ps->errlen, "too many words");
+	if (v->n == v->cap) {
+		size_t cap = grow_cap(v->cap, v->n + 1, SIZE_MAX / sizeof(char *));
+		char **nw = cap ? realloc(v->w, cap * sizeof(*nw)) : NULL;
+		size_t *nl;
+
+		if (!nw)
+			return oom(ps);
+		v->w = nw;
+		nl = realloc(v->len, cap * sizeof(*nl));
+		if (!nl)
+			return oom(ps);
+		v->len = nl;
+		v->cap = cap;
+	}
+	w = malloc(ps->word.len + 1);
+	if (!w)
+		return oom(ps);
+	if (ps->word.len)
+		memcpy(w, ps->word.p, ps->word.len);
+	w[ps->word.len] = '\0';
+	v->w[v->n] = w;
+	v->len[v->n++] = ps->word.len;
+	ps->word.len = 0;
+	ps->in_word = 0;
+	return 0;
+}
+
+/*
+ * end_cmd - turn the pending words into one struct vmsh_words: a single
+ * allocation of argv[0..argc] followed by argc lengths. No words: nothing.
+ */
+static int end_cmd(struct parser *ps)
+{
+	struct wordvec *v = &ps->words;
+	struct cmdvec *c = &ps->cmds;
+	size_t ptrs, bytes;
+	char **argv;
+
+	if (!v->n)
+		return 0;
+	if (c->n >= (size_t)INT_MAX - 1)
+		return set_err(ps->err, ps->errlen, "too many commands");
+	if (c->n == c->cap) {
+		size_t cap = grow_cap(c->cap, c->n + 1, SIZE_MAX / sizeof(*c->c));
+		struct vmsh_words *nc = cap ? realloc(c->c, cap * sizeof(*nc)) : NULL;
+
+		if (!nc)
+			return oom(ps);
+		c->c = nc;
+		c->cap = cap;
+	}
+	ptrs = (v->n + 1) * sizeof(char *);	/* n < INT_MAX: cannot overflow */
+	bytes = ptrs + v->n * sizeof(size_t);
+	argv = malloc(bytes);
+	if (!argv)
+		return oom(ps);
+	memcpy(argv, v->w, v->n * sizeof(char *));
+	argv[v->n] = NULL;
+	memcpy((char *)argv + ptrs, v->len, v->n * sizeof(size_t));
+	c->c[c->n].argc = (int)v->n;
+	c->c[c->n].argv = argv;
+	c->n++;
+	v->n = 0;		/* the words now belong to argv */
+	return 0;
+}
+
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * dq_escape - ps->pos is just past a '\' inside "...": decode one escape
+ * into the word and step past it.
+ */
+static int dq_escape(struct parser *ps)
+{
+	const char *s = ps->s + ps->pos;
+	size_t left = ps->len - ps->pos;
+	char q[QUOTE_BUF];
+	int hi, lo;
+
+	switch (s[0]) {
+	case '"':
+	case '\\':
+		ps->pos++;
+		return word_putc(ps, s[0]);
+	case 'n':
+		ps->pos++;
+		return word_putc(ps, '\n');
+	case 't':
+		ps->pos++;
+		return word_putc(ps, '\t');
+	case '0':
+		ps->pos++;
+		return word_putc(ps, '\0');
+	case 'x':
+		hi = left > 1 ? hex_digit((unsigned char)s[1]) : -1;
+		lo = left > 2 ? hex_digit((unsigned char)s[2]) : -1;
+		if (hi >= 0 && lo >= 0) {
+			ps->pos += 3;
+			return word_putc(ps, (char)(hi << 4 | lo));
+		}
+		return set_err(ps->err, ps->errlen, "bad escape '\\%s'",
+			       quote_text(q, s, left < 3 ? left : 3));
+	default:
+		return set_err(ps->err, ps->errlen, "bad escape '\\%s'",
+			       quote_text(q, s, 1));
+	}
+}
+
+/* quoted - ps->pos is on an opening quote; read through the closing one. */
+static int quoted(struct parser *ps)
+{
+	char quote = ps->s[ps->pos++];
+
+	ps->in_word = 1;
+	while (ps->pos < ps->len) {
+		char c = ps->s[ps->pos++];
+
+		if (c == quote)
+			return 0;
+		if (quote == '"' && c == '\\' && ps->pos < ps->len) {
+			if (dq_escape(ps))
+				return -1;
+		} else if (quote == '"' && c == '\\') {
+			break;		/* trailing backslash: quote stays open */
+		} else if (word_putc(ps, c)) {
+			return -1;
+		}
+	}
+	return set_err(ps->err, ps->errlen, "unterminated quote");
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* split - one left-to-right pass over the line; no recursion, no rescans. */
+static int split(struct parser *ps)
+{
+	while (ps->pos < ps->len) {
+		char c = ps->s[ps->pos];
+
+		if (c == '"' || c == '\'') {
+			if (quoted(ps))
+				return -1;
+			continue;
+		}
+		ps->pos++;
+		if (is_blank(c)) {
+			if (end_word(ps))
+				return -1;
+		} else if (c == ';') {
+			if (end_word(ps) || end_cmd(ps))
+				return -1;
+		} else if (c == '#') {
+			break;
+		} else if (word_putc(ps, c)) {
+			return -1;
+		}
+	}
+	if (end_word(ps) || end_cmd(ps))
+		return -1;
+	return 0;
+}
+
+/* parser_release - free whatever the parser still owns (not ps->cmds). */
+static void parser_release(struct parser *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->words.n; i++)
+		free(ps->words.w[i]);
+	free(ps->words.w);
+	free(ps->words.len);
+	free(ps->word.p);
+}
+
+int parse_line(const char *line, size_t len, struct vmsh_line *out, char *err, size_t errlen)
+{
+	struct parser ps = { .s = line, .len = len, .err = err, .errlen = errlen };
+	struct vmsh_line got;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (out) {
+		out->ncmds = 0;
+		out->cmds = NULL;
+	}
+	if (!out || (!line && len))
+		return set_err(err, errlen, "invalid argument");
+	if (len && memchr(line, '\0', len))
+		return set_err(err, errlen, "NUL byte in input");
+
+	if (split(&ps)) {
+		got.ncmds = (int)ps.cmds.n;
+		got.cmds = ps.cmds.c;
+		vmsh_line_free(&got);
+		parser_release(&ps);
+		return -1;
+	}
+	parser_release(&ps);
+	out->ncmds = (int)ps.cmds.n;
+	out->cmds = ps.cmds.c;
+	return 0;
+}
+
+void vmsh_line_free(struct vmsh_line *l)
+{
+	int i, j;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->ncmds; i++) {
+		for (j = 0; j < l->cmds[i].argc; j++)
+			free(l->cmds[i].argv[j]);
+		free(l->cmds[i].argv);
+	}
+	free(l->cmds);
+	l->ncmds = 0;
+	l->cmds = NULL;
+}
+
+size_t vmsh_word_len(const struct vmsh_words *cmd, int i)
+{
+	const size_t *lens;
+
+	if (!cmd || !cmd->argv || i < 0 || i >= cmd->argc)
+		return 0;
+	lens = (const size_t *)(const void *)(cmd->argv + cmd->argc + 1);
+	return lens[i];
+}
+
+/* ---- numbers ---- */
+
+/* suffix_mult - 1024^k for k/m/g (either case) at *p, stepping past it; 1 if none. */
+static uint64_t suffix_mult(const char **p)
+{
+	uint64_t m;
+
+	switch (**p) {
+	case 'k': case 'K':
+		m = 1ULL << 10;
+		break;
+	case 'm': case 'M':
+		m = 1ULL << 20;
+		break;
+	case 'g': case 'G':
+		m = 1ULL << 30;
+		break;
+	default:
+		return 1;
+	}
+	(*p)++;
+	return m;
+}
+
+int parse_number(const char *s, unsigned long *out, char *err, size_t errlen)
+{
+	const char *p = s ? s : "";
+	uint64_t v = 0, mult;
+	int base = 10, big = 0, d;
+	size_t ndig = 0;
+	char q[QUOTE_BUF];
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	/* once past 32 bits keep scanning for syntax, stop accumulating */
+	for (; (d = hex_digit((unsigned char)*p)) >= 0 && d < base; p++, ndig++) {
+		if (!big) {
+			v = v * (uint64_t)base + (uint64_t)d;
+			big = v > U32_MAX_VALUE;
+		}
+	}
+	mult = suffix_mult(&p);
+	if (!ndig || *p)
+		return set_err(err, errlen, "not a number: '%s'", quote_str(q, s));
+	if (big || v > U32_MAX_VALUE / mult)
+		return set_err(err, errlen, "out of range (more than 0xffffffff): '%s'",
+			       quote_str(q, s));
+	*out = (unsigned long)(v * mult);
+	return 0;
+}
+
+/* ---- PROT, FLAGS, advice ---- */
+
+int parse_prot(const char *s, unsigned long *prot, char *err, size_t errlen)
+{
+	char q[QUOTE_BUF];
+
+	if (s && !strcmp(s, "none")) {
+		*prot = PROT_NONE;
+		return 0;
+	}
+	if (!s || strnlen(s, 4) != 3 ||
+	    (s[0] != 'r' && s[0] != '-') ||
+	    (s[1] != 'w' && s[1] != '-') ||
+	    (s[2] != 'x' && s[2] != '-'))
+		return set_err(err, errlen, "bad protection '%s' (want rwx-style or none)",
+			       quote_str(q, s));
+	*prot = (s[0] == 'r' ? PROT_READ : 0) |
+		(s[1] == 'w' ? PROT_WRITE : 0) |
+		(s[2] == 'x' ? PROT_EXEC : 0);
+	return 0;
+}
+
+struct name_value {
+	const char *name;
+	unsigned long value;
+};
+
+static const struct name_value map_flags[] = {
+	{ "private",	MAP_PRIVATE },
+	{ "shared",	MAP_SHARED },
+	{ "anon",	MAP_ANONYMOUS },
+	{ "fixed",	MAP_FIXED },
+	{ "locked",	MAP_LOCKED },
+	{ "noreserve",	MAP_NORESERVE },
+	{ "populate",	MAP_POPULATE },
+	{ "growsdown",	MAP_GROWSDOWN },
+};
+
+static const char *const map_flag_name_list[] = {
+	"private", "shared", "anon", "fixed", "locked", "noreserve",
+	"populate", "growsdown", NULL
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* lookup_flag - the MAP_* value of the n-byte name at s; 0 if unknown. */
+static unsigned long lookup_flag(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map_flags); i++)
+		if (strlen(map_flags[i].name) == n && !memcmp(map_flags[i].name, s, n))
+			return map_flags[i].value;
+	return 0;
+}
+
+/*
+ * parse_mmap_flags - walk the comma-separated items; unknown or empty items
+ * fail at once, the private/shared rule is checked after the last item.
+ */
+int parse_mmap_flags(const char *s, unsigned long *flags, char *err, size_t errlen)
+{
+	const char *p = s ? s : "";
+	unsigned long f = 0, v;
+	char q[QUOTE_BUF];
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (!n)
+			return set_err(err, errlen, "empty flag in '%s'", quote_str(q, s));
+		v = lookup_flag(p, n);
+		if (!v)
+			return set_err(err, errlen, "unknown flag '%s'", quote_text(q, p, n));
+		f |= v;
+		p += n;
+		if (*p == ',' && !*++p)
+			return set_err(err, errlen, "empty flag in '%s'", quote_str(q, s));
+	}
+	if ((f & MAP_TYPE) != MAP_PRIVATE && (f & MAP_TYPE) != MAP_SHARED)
+		return set_err(err, errlen, "need exactly one of private or shared");
+	*flags = f;
+	return 0;
+}
+
+const char *const *mmap_flag_names(void)
+{
+	return map_flag_name_list;
+}
+
+static const char *const advice_name_list[] = {
+	"normal", "random", "sequential", "willneed", "dontneed",
+	"dontfork", "dofork", NULL
+};
+
+static const int advice_values[] = {
+	MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED,
+	MADV_DONTNEED, MADV_DONTFORK, MADV_DOFORK
+};
+
+_Static_assert(ARRAY_SIZE(advice_name_list) == ARRAY_SIZE(advice_values) + 1,
+	       "advice names and values must line up");
+
+int parse_advice(const char *s, int *advice, char *err, size_t errlen)
+{
+	char q[QUOTE_BUF];
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(advice_values); i++) {
+		if (!strcmp(s, advice_name_list[i])) {
+			*advice = advice_values[i];
+			return 0;
+		}
+	}
+	return set_err(err, errlen, "unknown advice '%s'", quote_str(q, s));
+}
+
+const char *const *advice_names(void)
+{
+	return advice_name_list;
+}
+
+/* ---- errno names, format_prot ---- */
+
+#define E(x) { x, #x }
+static const struct {
+	int value;
+	const char *name;
+} errno_table[] = {
+	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG),
+	E(ENOEXEC), E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES),
+	E(EFAULT), E(ENOTBLK), E(EBUSY), E(EEXIST), E(EXDEV), E(ENODEV),
+	E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE), E(EMFILE), E(ENOTTY),
+	E(ETXTBSY), E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK),
+	E(EPIPE), E(EDOM), E(ERANGE), E(EDEADLK), E(ENAMETOOLONG), E(ENOLCK),
+	E(ENOSYS), E(ENOTEMPTY), E(ELOOP), E(EOVERFLOW), E(EOPNOTSUPP),
+	E(ETIMEDOUT),
+};
+#undef E
+
+const char *errno_name(int err)
+{
+	static _Thread_local char unknown[sizeof("E?-2147483648")];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errno_table); i++)
+		if (errno_table[i].value == err)
+			return errno_table[i].name;
+	snprintf(unknown, sizeof(unknown), "E?%d", err);
+	return unknown;
+}
+
+/* format_prot - only the read/write/exec bits are shown; others are ignored. */
+const char *format_prot(unsigned long prot, char *buf)
+{
+	buf[0] = (prot & PROT_READ) ? 'r' : '-';
+	buf[1] = (prot & PROT_WRITE) ? 'w' : '-';
+	buf[2] = (prot & PROT_EXEC) ? 'x' : '-';
+	buf[3] = '\0';
+	return buf;
+}

@@ -1,0 +1,125 @@
+/*
+ * mm.h - the memory manager's functions, named and shaped as in Linux 2.6
+ * (mm/mmap.c, mm/mprotect.c, mm/mlock.c, mm/madvise.c, mm/mremap.c,
+ * fs/exec.c). Kernel-internal ones take an mm; the sys_* entry points act on
+ * m->current. All return 0 / an address, or a negative errno, and on
+ * failure leave every structure exactly as it was.
+ */
+#ifndef VMCORE_MM_H
+#define VMCORE_MM_H
+
+#include <stddef.h>
+#include "mman.h"
+#include "mm_types.h"
+#include "fs.h"
+#include "sched.h"
+
+/* ---- lookups (mmap.c) ---- */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start, unsigned long end);
+
+/* ---- building blocks (mmap.c) ---- */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+	      struct vm_area_struct *prev);
+void vma_adjust(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, unsigned long pgoff,
+		struct vm_area_struct *insert);
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags, struct anon_vma *anon_vma,
+				 struct file *file, unsigned long pgoff);
+/*
+ * vma_reserve - allocate VMAs up to n spares in mm->vma_reserve before an
+ * operation changes anything (seed 000: "makes the request anyway so that it
+ * can terminate right away if the allocation fails"). split_vma and
+ * vm_area_alloc take from the reserve first. Returns 0 or -ENOMEM (the
+ * reserve is left as it was). vma_unreserve frees what was not used.
+ */
+int vma_reserve(struct mm_struct *mm, int n);
+void vma_unreserve(struct mm_struct *mm);
+/* split_vma - as 2.6: -ENOMEM at max_map_count or when no VMA can be had */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below, struct vm_area_struct *new);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void vma_gap_update(struct vm_area_struct *vma);
+unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags,
+		     struct file *file, long pages);
+int security_vm_enough_memory(struct machine *m, long pages);
+void vm_unacct_memory(struct machine *m, long pages);
+
+/* ---- the operations ---- */
+unsigned long do_mmap_pgoff(struct mm_struct *mm, struct file *file,
+			    unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flags,
+			    unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len);
+int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+		     unsigned long start, unsigned long end, unsigned long newflags);
+struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long start,
+					  unsigned long end);
+int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end);
+int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end);
+int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+		   unsigned long start, unsigned long end, unsigned long newflags);
+
+/* IS_ERR_VALUE for unsigned long returns of do_mmap_pgoff & co. */
+#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
+
+/* ---- mm_struct life (mmap.c / fork.c) ---- */
+struct mm_struct *mm_alloc(struct machine *m);	/* mm_users = mm_count = 1, empty */
+void mmput(struct mm_struct *mm);		/* drop a user; the last one runs exit_mmap */
+void mmdrop(struct mm_struct *mm);
+void exit_mmap(struct mm_struct *mm);
+
+/* ---- system calls on m->current (syscalls in mmap.c, mprotect.c, ...) ---- */
+/* file: a named file's inode to open anew, or NULL for anonymous memory */
+long sys_mmap_pgoff(struct machine *m, unsigned long addr, unsigned long len,
+		    unsigned long prot, unsigned long flags,
+		    struct inode *file, unsigned long pgoff);
+long sys_mmap(struct machine *m, unsigned long addr, unsigned long len,
+	      unsigned long prot, unsigned long flags, struct inode *file,
+	      unsigned long off);	/* off in bytes, must be page aligned */
+long sys_munmap(struct machine *m, unsigned long addr, size_t len);
+long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned long prot);
+long sys_mlock(struct machine *m, unsigned long start, size_t len);
+long sys_munlock(struct machine *m, unsigned long start, size_t len);
+long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavior);
+long sys_mremap(struct machine *m, unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags, unsigned long new_addr);
+long sys_brk(struct machine *m, unsigned long brk);	/* returns the (new) break */
+
+/* exec - replace current's address space by a classic i386 ELF layout */
+struct exec_layout {
+	unsigned long text, data, bss, stack;	/* sizes in bytes */
+};
+long do_execve(struct machine *m, const char *path, const struct exec_layout *l);
+
+/* ---- sysctl ---- */
+/* sysctl_get/sysctl_set by name ("vm.max_map_count"); -ENOENT unknown, -EINVAL bad value */
+long sysctl_get(struct machine *m, const char *name, long *value);
+long sysctl_set(struct machine *m, const char *name, long value);
+const char *const *sysctl_names(void);	/* NULL-terminated */
+
+/* ---- validate.c ---- */
+/*
+ * validate_mm - check every invariant of mm: tree colours and black height,
+ * list sorted and not overlapping, tree and list agree, mmap_cache valid,
+ * map_count, total_vm, locked_vm, the vm_stat counters, rb_subtree_gap,
+ * share lists. Returns 0, or -1 with a message in buf.
+ */
+int validate_mm(struct mm_struct *mm, char *buf, size_t buflen);
+/* validate_machine - validate_mm for every mm, plus files and committed space. */
+int validate_machine(struct machine *m, char *buf, size_t buflen);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * mprotect.c - changing the protection of a range, after Linux 2.6
+ * mm/mprotect.c: sys_mprotect walks the VMAs, mprotect_fixup merges or
+ * splits each piece and charges VM_ACCOUNT when a private mapping first
+ * becomes writable.
+ */
+#include <errno.h>
+#include "mm.h"
+
+/* mprotect_charge - pages that gain VM_ACCOUNT if [start,end) of vma becomes newflags */
+static unsigned long mprotect_charge(const struct vm_area_struct *vma, unsigned long start,
+				     unsigned long end, unsigned long newflags)
+{
+	if ((newflags & VM_WRITE) &&
+	    !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_HUGETLB | VM_NORESERVE)))
+		return (end - start) >> PAGE_SHIFT;
+	return 0;
+}
+
+/*
+ * mprotect_fixup - give [start, end) of vma the flags newflags: charge
+ * VM_ACCOUNT for a private mapping made writable, merge or split, set
+ * vm_page_prot and the vm_stat counters. Returns 0 or -ENOMEM; the
+ * caller has checked and reserved so that it does not fail.
+ */
+int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+		   unsigned long start, unsigned long end, unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long oldflags = vma->vm_flags;
+	long nrpages = (long)((end - start) >> PAGE_SHIFT);
+	unsigned long charged;
+	struct file *file = vma->vm_file;
+	int err;
+
+	if (newflags == oldflags) {
+		*pprev = vma;
+		return 0;
+	}
+	charged = mprotect_charge(vma, start, end, newflags);
+	if (charged) {
+		if (security_vm_enough_memory(mm->machine, (long)charged))
+			return -ENOMEM;
+		newflags |= VM_ACCOUNT;
+	}
+	err = vma_modify_flags(vma, pprev, start, end, newflags);
+	if (err) {
+		vm_unacct_memory(mm->machine, (long)charged);
+		return err;
+	}
+	vma = *pprev;
+	vma->vm_page_prot = vm_get_page_prot(newflags);
+	vm_stat_account(mm, oldflags, file, -nrpages);
+	vm_stat_account(mm, newflags, file, nrpages);
+	vm_emit(mm->machine, VM_EV_MPROTECT, "mprotect_fixup", vma, start, end, (long)newflags,
+		"%08lx-%08lx now in %08lx-%08lx%s", start, end, vma->vm_start, vma->vm_end,
+		charged ? ", VM_ACCOUNT charged" : "");
+	return 0;
+}
+
+/* mprotect_newflags - the flags [start..] of vma gets for prot; -EACCES if not allowed */
+static long mprotect_newflags(struct machine *m, const struct vm_area_struct *vma,
+			      unsigned long vm_flags, unsigned long *newflags)
+{
+	unsigned long nf = vm_flags | (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC));
+
+	/* newflags >> 4 shift VM_MAY% in place of VM_% */
+	if ((nf & ~(nf >> 4)) & (VM_READ | VM_WRITE | VM_EXEC))
+		return vm_error(m, -EACCES, "%08lx-%08lx may not be made %s%s%s%s",
+				vma->vm_start, vma->vm_end,
+				(nf & VM_READ) ? "r" : "-", (nf & VM_WRITE) ? "w" : "-",
+				(nf & VM_EXEC) ? "x" : "-",
+				(vma->vm_file && (nf & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE)) ?
+				" (the file was opened read-only)" : "");
+	*newflags = nf;
+	return 0;
+}
+
+/*
+ * mprotect_check - every check sys_mprotect's loop makes, done before any
+ * change: a hole gives -ENOMEM, a right the VMA may not have -EACCES, too
+ * little memory to charge -ENOMEM.
+ */
+static long mprotect_check(struct mm_struct *mm, unsigned long start, unsigned long end,
+			   unsigned long vm_flags)
+{
+	struct vm_area_struct *vma = range_check_mapped(mm, start, end);
+	unsigned long charge = 0, nf;
+	long err;
+
+	if (!vma)
+		return -ENOMEM;
+	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+		err = mprotect_newflags(mm->machine, vma, vm_flags, &nf);
+		if (err)
+			return err;
+		if (nf != vma->vm_flags)
+			charge += mprotect_charge(vma, start > vma->vm_start ? start : vma->vm_start,
+						  end < vma->vm_end ? end : vma->vm_end, nf);
+	}
+	if (charge && security_vm_enough_memory(mm->machine, (long)charge))
+		return -ENOMEM;
+	vm_unacct_memory(mm->machine, (long)charge);
+	return range_reserve(mm, start, end);
+}
+
+/* mprotect_args - sys_mprotect's argument checks; 1 when there is nothing to do */
+static long mprotect_args(struct machine *m, unsigned long start, size_t *len,
+			  unsigned long prot)
+{
+	if (start & ~PAGE_MASK)
+		return vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return vm_error(m, -EINVAL, "unknown protection bits %#lx", prot);
+	if (!*len)
+		return 1;
+	*len = PAGE_ALIGN(*len);
+	if (((start + *len) & 0xffffffffUL) <= start)
+		return vm_error(m, -ENOMEM, "%#010lx+%#lx wraps around", start, (unsigned long)*len);
+	return 0;
+}
+
+/*
+ * sys_mprotect - 2.6's, but atomic: every check of the loop is made before
+ * the first change, so a failing call (EINVAL, ENOMEM for a hole, EACCES)
+ * leaves the address space as it was. Linux changes the VMAs before a hole
+ * and then fails; vmsh refuses the whole call.
+ */
+long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned long prot)
+{
+	struct mm_struct *mm = m->current->mm;
+	struct vm_area_struct *vma, *prev;
+	unsigned long vm_flags = (prot & PROT_READ ? VM_READ : 0) |
+				 (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0);
+	unsigned long nstart, end, tmp, newflags;
+	long err;
+
+	vm_enter(m, "sys_mprotect", "sys_mprotect(start=%08lx, len=%#lx, prot=%#lx)",
+		 start, (unsigned long)len, prot);
+	err = mprotect_args(m, start, &len, prot);
+	if (err)
+		goto out;
+	end = start + len;
+	err = mprotect_check(mm, start, end, vm_flags);
+	if (err)
+		goto out;
+	vma = find_vma_prev(mm, start, &prev);
+	if (start > vma->vm_start)
+		prev = vma;
+	for (nstart = start;;) {
+		mprotect_newflags(m, vma, vm_flags, &newflags);
+		tmp = vma->vm_end < end ? vma->vm_end : end;
+		err = mprotect_fixup(vma, &prev, nstart, tmp, newflags);
+		if (err)
+			break;
+		nstart = tmp;
+		if (nstart < prev->vm_end)
+			nstart = prev->vm_end;
+		if (nstart >= end)
+			break;
+		vma = prev->vm_next;
+	}
+	vma_unreserve(mm);
+out:
+	if (err > 0)
+		err = 0;
+	vm_leave(m, "sys_mprotect", err);
+	return err;
+}

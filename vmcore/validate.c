@@ -1,0 +1,330 @@
+/*
+ * validate.c - validate_mm grown up: every invariant of an address space
+ * (tree, list, cache, gaps, counters) and of the machine (users of each mm,
+ * mmlist, committed space, files and their share lists, leaked objects).
+ * Tests run it after every operation.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "mm.h"
+#include "slab.h"
+
+struct vcheck {
+	char *buf;
+	size_t len;
+	int failed;
+};
+
+static int fail(struct vcheck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct vcheck *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c->failed && c->buf && c->len) {
+		va_start(ap, fmt);
+		vsnprintf(c->buf, c->len, fmt, ap);
+		va_end(ap);
+	}
+	c->failed = 1;
+	return -1;
+}
+
+/* check_vma - one VMA on its own: range, flags, protection, file */
+static int check_vma(struct vcheck *c, struct mm_struct *mm, const struct vm_area_struct *v)
+{
+	if (v->vm_mm != mm)
+		return fail(c, "vma %08lx: vm_mm is wrong", v->vm_start);
+	if (v->vm_start >= v->vm_end || (v->vm_start | v->vm_end) & ~PAGE_MASK)
+		return fail(c, "vma %08lx-%08lx: bad range", v->vm_start, v->vm_end);
+	if (v->vm_end > TASK_SIZE)
+		return fail(c, "vma %08lx-%08lx: past TASK_SIZE", v->vm_start, v->vm_end);
+	if (((v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) << 4) & ~v->vm_flags)
+		return fail(c, "vma %08lx: a right without its VM_MAY bit (flags %#x)", v->vm_start,
+			    (unsigned)v->vm_flags);
+	if ((v->vm_flags & VM_SHARED) && !(v->vm_flags & VM_MAYSHARE))
+		return fail(c, "vma %08lx: VM_SHARED without VM_MAYSHARE", v->vm_start);
+	if (v->vm_page_prot.pgprot != vm_get_page_prot(v->vm_flags).pgprot)
+		return fail(c, "vma %08lx: vm_page_prot %#x does not match flags", v->vm_start,
+			    v->vm_page_prot.pgprot);
+	if ((v->vm_flags & VM_ACCOUNT) && (v->vm_flags & VM_SHARED))
+		return fail(c, "vma %08lx: shared VMA carries VM_ACCOUNT", v->vm_start);
+	if ((v->vm_flags & VM_MAYSHARE) && !v->vm_file)
+		return fail(c, "vma %08lx: shared anonymous VMA without its shmem file", v->vm_start);
+	if (v->vm_file && list_empty(&v->shared))
+		return fail(c, "vma %08lx: file VMA not on the share list", v->vm_start);
+	if (v->vm_file && v->vm_file->f_count < 1)
+		return fail(c, "vma %08lx: file with no references", v->vm_start);
+	return 0;
+}
+
+/* subtree_gap - recompute rb_subtree_gap below rb and compare; -1 on mismatch */
+static long subtree_gap(struct vcheck *c, const struct rb_node *rb)
+{
+	const struct vm_area_struct *v;
+	long l, r, g;
+
+	if (!rb)
+		return 0;
+	v = rb_entry(rb, struct vm_area_struct, vm_rb);
+	l = subtree_gap(c, rb->rb_left);
+	r = subtree_gap(c, rb->rb_right);
+	if (l < 0 || r < 0)
+		return -1;
+	g = (long)(v->vm_start - (v->vm_prev ? v->vm_prev->vm_end : 0));
+	if (l > g)
+		g = l;
+	if (r > g)
+		g = r;
+	if ((unsigned long)g != v->rb_subtree_gap)
+		return fail(c, "vma %08lx: rb_subtree_gap %#x, should be %#lx", v->vm_start,
+			    v->rb_subtree_gap, (unsigned long)g);
+	return g;
+}
+
+struct mm_sums {
+	unsigned long total, locked, shared, exec, stack, reserved, committed;
+	int count;
+};
+
+static void sum_vma(struct mm_sums *s, const struct vm_area_struct *v)
+{
+	unsigned long pages = vma_pages(v);
+
+	s->count++;
+	s->total += pages;
+	if (v->vm_flags & VM_LOCKED)
+		s->locked += pages;
+	if (v->vm_file) {
+		if (v->vm_flags & VM_SHARED)
+			s->shared += pages;
+		if ((v->vm_flags & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+			s->exec += pages;
+	} else if (v->vm_flags & (VM_GROWSUP | VM_GROWSDOWN)) {
+		s->stack += pages;
+	}
+	if (v->vm_flags & (VM_RESERVED | VM_IO))
+		s->reserved += pages;
+	if (v->vm_flags & VM_ACCOUNT)
+		s->committed += pages;
+}
+
+/* check_list_and_tree - list sorted and linked both ways, tree in the same order */
+static int check_list_and_tree(struct vcheck *c, struct mm_struct *mm, struct mm_sums *s)
+{
+	const struct vm_area_struct *v, *prev = NULL;
+	const struct rb_node *rb = rb_first(&mm->mm_rb);
+	const char *why = NULL;
+	int cache_ok = !mm->mmap_cache;
+
+	if (rb_check(&mm->mm_rb, &why) < 0)
+		return fail(c, "mm_rb is not a red-black tree: %s", why ? why : "?");
+	for (v = mm->mmap; v; prev = v, v = v->vm_next, rb = rb_next(rb)) {
+		if (s->count > mm->map_count + 1)
+			return fail(c, "mmap list longer than map_count %d (a cycle?)", mm->map_count);
+		if (check_vma(c, mm, v))
+			return -1;
+		if (v->vm_prev != prev)
+			return fail(c, "vma %08lx: vm_prev is wrong", v->vm_start);
+		if (prev && prev->vm_end > v->vm_start)
+			return fail(c, "vma %08lx-%08lx overlaps or is out of order with %08lx-%08lx",
+				    v->vm_start, v->vm_end, prev->vm_start, prev->vm_end);
+		if (rb != &v->vm_rb)
+			return fail(c, "vma %08lx: tree order differs from the list", v->vm_start);
+		cache_ok |= mm->mmap_cache == v;
+		sum_vma(s, v);
+	}
+	if (rb)
+		return fail(c, "tree has more VMAs than the list");
+	if (!cache_ok)
+		return fail(c, "mmap_cache points to no VMA of this mm");
+	if (mm->highest_vm_end != (prev ? prev->vm_end : 0))
+		return fail(c, "highest_vm_end %#lx, should be %#lx", mm->highest_vm_end,
+			    prev ? prev->vm_end : 0);
+	return subtree_gap(c, mm->mm_rb.rb_node) < 0 ? -1 : 0;
+}
+
+static int check_counter(struct vcheck *c, const char *name, unsigned long have, unsigned long want)
+{
+	if (have != want)
+		return fail(c, "%s is %lu, the VMAs say %lu", name, have, want);
+	return 0;
+}
+
+/* validate_mm_sums - validate_mm, also giving the VM_ACCOUNT pages for the machine check */
+static int validate_mm_sums(struct mm_struct *mm, struct vcheck *c, struct mm_sums *s)
+{
+	if (check_list_and_tree(c, mm, s))
+		return -1;
+	if (s->count != mm->map_count)
+		return fail(c, "map_count is %d, the list holds %d", mm->map_count, s->count);
+	if (check_counter(c, "total_vm", mm->total_vm, s->total) ||
+	    check_counter(c, "locked_vm", mm->locked_vm, s->locked) ||
+	    check_counter(c, "shared_vm", mm->shared_vm, s->shared) ||
+	    check_counter(c, "exec_vm", mm->exec_vm, s->exec) ||
+	    check_counter(c, "stack_vm", mm->stack_vm, s->stack) ||
+	    check_counter(c, "reserved_vm", mm->reserved_vm, s->reserved))
+		return -1;
+	if (mm->nr_reserved)
+		return fail(c, "%d reserved VMAs left over after an operation", mm->nr_reserved);
+	if (mm->mm_users < 1 || mm->mm_count < 1)
+		return fail(c, "mm_users %d, mm_count %d", mm->mm_users, mm->mm_count);
+	return 0;
+}
+
+int validate_mm(struct mm_struct *mm, char *buf, size_t buflen)
+{
+	struct vcheck c = { buf, buflen, 0 };
+	struct mm_sums s = { 0 };
+
+	return validate_mm_sums(mm, &c, &s);
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * check_inode - the share list of one inode: each VMA maps this inode,
+ * i_mmap_count is the list's length, each struct file's f_count equals
+ * the VMAs holding it, i_writecount = writers - VM_DENYWRITE VMAs.
+ * Counts the struct files seen in *nfiles.
+ */
+static int check_inode(struct vcheck *c, struct inode *inode, size_t *nfiles)
+{
+	struct address_space *mapping = inode->i_mapping;
+	struct list_head *pos;
+	size_t n = 0, i, run;
+	long writers = 0, deny = 0;
+	struct file **f;
+
+	list_for_each(pos, &mapping->i_mmap)
+		n++;
+	if (n != mapping->i_mmap_count)
+		return fail(c, "file %s: i_mmap_count %lu, list holds %zu", inode->i_name,
+			    mapping->i_mmap_count, n);
+	f = malloc((n ? n : 1) * sizeof(*f));
+	if (!f)
+		return fail(c, "validate: out of memory");
+	i = 0;
+	list_for_each(pos, &mapping->i_mmap) {
+		struct vm_area_struct *v = list_entry(pos, struct vm_area_struct, shared);
+
+		f[i++] = v->vm_file;
+		deny += !!(v->vm_flags & VM_DENYWRITE);
+		if (!v->vm_file || v->vm_file->f_inode != inode) {
+			free(f);
+			return fail(c, "file %s: share list holds a VMA of another file", inode->i_name);
+		}
+	}
+	qsort(f, n, sizeof(*f), cmp_ptr);
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && f[i + run] == f[i]; run++)
+			;
+		(*nfiles)++;
+		writers += !!(f[i]->f_mode & FMODE_WRITE);
+		if ((size_t)f[i]->f_count != run) {
+			int count = f[i]->f_count;
+
+			free(f);
+			return fail(c, "file %s: f_count %d, %zu VMAs hold it", inode->i_name, count, run);
+		}
+	}
+	free(f);
+	if (inode->i_writecount != writers - deny)
+		return fail(c, "file %s: i_writecount %d, should be %ld (writers %ld, denywrite VMAs %ld)",
+			    inode->i_name, inode->i_writecount, writers - deny, writers, deny);
+	return 0;
+}
+
+/* check_files - named files, then shmem inodes reached through their first VMA */
+static int check_files(struct vcheck *c, struct machine *m)
+{
+	struct inode *inode;
+	struct list_head *pos;
+	size_t nfiles = 0;
+
+	for (inode = m->files; inode; inode = inode->i_next)
+		if (check_inode(c, inode, &nfiles))
+			return -1;
+	list_for_each(pos, &m->mmlist) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
+		struct vm_area_struct *v;
+
+		for (v = mm->mmap; v; v = v->vm_next) {
+			inode = v->vm_file ? v->vm_file->f_inode : NULL;
+			if (inode && (inode->i_flags & S_SHMEM) &&
+			    inode->i_mapping->i_mmap.next == &v->shared &&
+			    check_inode(c, inode, &nfiles))
+				return -1;
+		}
+	}
+	if (kmem_cache_inuse(m->file_cachep) != nfiles)
+		return fail(c, "%zu struct files allocated, %zu in use by VMAs",
+			    kmem_cache_inuse(m->file_cachep), nfiles);
+	return 0;
+}
+
+/* check_tasks - pids hashed and ordered; each mm's users are the tasks using it */
+static int check_tasks(struct vcheck *c, struct machine *m)
+{
+	struct list_head *pos, *p2;
+	int n = 0, last = 0;
+
+	list_for_each(pos, &m->tasks) {
+		struct task_struct *t = list_entry(pos, struct task_struct, tasks);
+
+		if (t->pid <= last || find_task_by_pid(m, t->pid) != t)
+			return fail(c, "pid %d: task list or pid hash is wrong", t->pid);
+		last = t->pid;
+		n++;
+	}
+	if (n != m->nr_tasks)
+		return fail(c, "nr_tasks %d, list holds %d", m->nr_tasks, n);
+	list_for_each(pos, &m->mmlist) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
+		int users = 0;
+
+		list_for_each(p2, &m->tasks)
+			users += list_entry(p2, struct task_struct, tasks)->mm == mm;
+		if (users != mm->mm_users)
+			return fail(c, "mm %lu: mm_users %d, %d tasks use it", mm->mm_id, mm->mm_users, users);
+	}
+	return 0;
+}
+
+int validate_machine(struct machine *m, char *buf, size_t buflen)
+{
+	struct vcheck c = { buf, buflen, 0 };
+	struct list_head *pos;
+	unsigned long committed = 0, vmas = 0;
+	int nmm = 0;
+
+	list_for_each(pos, &m->mmlist) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
+		struct mm_sums s = { 0 };
+
+		if (validate_mm_sums(mm, &c, &s))
+			return -1;
+		committed += s.committed;
+		vmas += (unsigned long)s.count;
+		nmm++;
+	}
+	if (nmm != m->mmlist_nr)
+		return fail(&c, "mmlist_nr %d, mmlist holds %d", m->mmlist_nr, nmm);
+	if (committed != m->vm_committed_space)
+		return fail(&c, "vm_committed_space %lu pages, VM_ACCOUNT VMAs hold %lu",
+			    m->vm_committed_space, committed);
+	if (kmem_cache_inuse(m->vm_area_cachep) != vmas)
+		return fail(&c, "%zu vm_area_structs allocated, %lu in address spaces (a leak)",
+			    kmem_cache_inuse(m->vm_area_cachep), vmas);
+	if (kmem_cache_inuse(m->mm_cachep) != (size_t)nmm)
+		return fail(&c, "%zu mm_structs allocated, %d on the mmlist",
+			    kmem_cache_inuse(m->mm_cachep), nmm);
+	if (check_tasks(&c, m) || check_files(&c, m))
+		return -1;
+	return 0;
+}
