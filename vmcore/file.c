@@ -36,12 +36,25 @@ static struct inode *new_inode(struct machine *m, const char *name, unsigned lon
 	return inode;
 }
 
+/* file_name_ok - 1 to 255 bytes, none of them a control character */
+static int file_name_ok(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n == 0 || n > 255)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
 int file_create(struct machine *m, const char *name, unsigned long size)
 {
 	struct inode *inode, **pp;
 
-	if (!name[0] || strlen(name) > 255 || strchr(name, '/') || strchr(name, ' '))
-		return (int)vm_error(m, -EINVAL, "bad file name (1 to 255 characters, no '/' or space)");
+	if (!file_name_ok(name))
+		return (int)vm_error(m, -EINVAL, "bad file name (1 to 255 printable characters)");
 	if (file_lookup(m, name))
 		return (int)vm_error(m, -EEXIST, "file '%s' exists", name);
 	inode = new_inode(m, name, size);

@@ -127,6 +127,7 @@ const char *kmem_cache_name(const struct kmem_cache *c)
 	return c->name;
 }
 
+#ifndef SLAB_PASSTHROUGH
 /* cache_grow - add a block of objects to the freelist. Returns 0 or -1. */
 static int cache_grow(struct kmem_cache *c)
 {
@@ -148,6 +149,7 @@ static int cache_grow(struct kmem_cache *c)
 	}
 	return 0;
 }
+#endif
 
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
