@@ -16,6 +16,7 @@
 
 /* ---- lookups (mmap.c) ---- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *__find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
@@ -72,6 +73,13 @@ int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end);
 int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end);
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
+
+/* update_hiwater_vm - remember the peak of total_vm before it drops (2.6.14+) */
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
 
 /* IS_ERR_VALUE for unsigned long returns of do_mmap_pgoff & co. */
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)

@@ -105,15 +105,16 @@ static void vma_rb_erase(struct vm_area_struct *vma, struct rb_root *root)
 /* ------------------------------------------------------------------ */
 /* Lookups */
 
-struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+/*
+ * __find_vma - the first VMA with vm_end > addr, or NULL, walking the tree
+ * without touching mmap_cache (2.6's find_vma_prev and find_vma_prepare
+ * don't; vmsh's own checks before an operation mustn't either).
+ */
+struct vm_area_struct *__find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma = mm->mmap_cache;
-	struct rb_node *rb_node;
+	struct rb_node *rb_node = mm->mm_rb.rb_node;
+	struct vm_area_struct *vma = NULL;
 
-	if (vma && vma->vm_end > addr && vma->vm_start <= addr)
-		return vma;
-	rb_node = mm->mm_rb.rb_node;
-	vma = NULL;
 	while (rb_node) {
 		struct vm_area_struct *tmp = rb_entry(rb_node, struct vm_area_struct, vm_rb);
 
@@ -126,6 +127,17 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 			rb_node = rb_node->rb_right;
 		}
 	}
+	return vma;
+}
+
+/* find_vma - __find_vma through mmap_cache, which it then points at the result */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = mm->mmap_cache;
+
+	if (vma && vma->vm_end > addr && vma->vm_start <= addr)
+		return vma;
+	vma = __find_vma(mm, addr);
 	if (vma)
 		mm->mmap_cache = vma;
 	return vma;
@@ -133,18 +145,27 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 
 /*
  * find_vma_prev - the first VMA with addr < vm_end (or NULL), and in *pprev
- * the one before it (NULL when there is none).
+ * the one before it (NULL when there is none). Leaves mmap_cache alone.
  */
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = __find_vma(mm, addr);
 
 	if (vma)
 		*pprev = vma->vm_prev;
 	else
 		*pprev = mm->mmap ? rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb) : NULL;
 	return vma;
+}
+
+/* __find_vma_intersection - a VMA overlapping [start, end), without mmap_cache */
+static struct vm_area_struct *__find_vma_intersection(struct mm_struct *mm, unsigned long start,
+						      unsigned long end)
+{
+	struct vm_area_struct *vma = __find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
 }
 
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
@@ -561,12 +582,15 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 /* ------------------------------------------------------------------ */
 /* Accounting */
 
-/* vm_stat_account - the shared/exec/stack/reserved counters of /proc/PID/status */
+/*
+ * vm_stat_account - the shared/exec/stack/reserved counters behind
+ * /proc/PID/status (VmData = total_vm - shared_vm - stack_vm, VmExe, VmStk).
+ */
 void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 		     struct file *file, long pages)
 {
 	if (file) {
-		mm->shared_vm += (unsigned long)pages * !!(flags & VM_SHARED);
+		mm->shared_vm += (unsigned long)pages;	/* 2.6: every file page, private or not */
 		if ((flags & (VM_EXEC | VM_WRITE)) == VM_EXEC)
 			mm->exec_vm += (unsigned long)pages;
 	} else if (flags & (VM_GROWSUP | VM_GROWSDOWN)) {
@@ -822,12 +846,12 @@ static int munmap_check(struct mm_struct *mm, unsigned long start, size_t *len)
  */
 int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct vm_area_struct *vma = find_vma(mm, start), *last;
+	struct vm_area_struct *vma = __find_vma(mm, start), *last;
 	int head, tail, max = mm->machine->sysctl_max_map_count;
 
 	if (!vma || vma->vm_start >= end)
 		return 0;
-	last = find_vma(mm, end);
+	last = __find_vma(mm, end);
 	head = start > vma->vm_start;
 	tail = last && end > last->vm_start;
 	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
@@ -870,6 +894,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		err = (int)vm_error(m, err, "out of memory for a vm_area_struct");
 		goto out;
 	}
+	update_hiwater_vm(mm);
 	if (start > mpnt->vm_start) {
 		split_vma(mm, mpnt, start, 0);
 		prev = mpnt;
@@ -990,7 +1015,7 @@ static unsigned long accounted_pages(struct mm_struct *mm, unsigned long start, 
 	struct vm_area_struct *vma;
 	unsigned long n = 0;
 
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next) {
+	for (vma = __find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
@@ -1020,7 +1045,7 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 		return (unsigned long)(long)splits;
 	if (accountable_mapping(vm_flags)) {
 		charged = len >> PAGE_SHIFT;
-		freed = splits || find_vma_intersection(mm, addr, end) ? accounted_pages(mm, addr, end) : 0;
+		freed = accounted_pages(mm, addr, end);
 		m->vm_committed_space -= freed;	/* as if the old maps were gone already */
 		err = security_vm_enough_memory(m, (long)charged);
 		m->vm_committed_space += freed;
@@ -1036,7 +1061,7 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 		vm_unacct_memory(m, (long)charged);
 		return (unsigned long)vm_error(m, err, "out of memory");
 	}
-	if (find_vma_intersection(mm, addr, end))
+	if (__find_vma_intersection(mm, addr, end))
 		do_munmap(mm, addr, len);	/* cannot fail now: checked and reserved */
 	vma_unreserve(mm);
 	if ((vm_flags & (VM_SHARED | VM_ACCOUNT)) == (VM_SHARED | VM_ACCOUNT))
@@ -1058,8 +1083,6 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 	vm_stat_account(mm, vm_flags, vma->vm_file, (long)(len >> PAGE_SHIFT));
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += len >> PAGE_SHIFT;
-	if (mm->total_vm > mm->hiwater_vm)
-		mm->hiwater_vm = mm->total_vm;
 	return addr;
 }
 
@@ -1172,6 +1195,7 @@ void exit_mmap(struct mm_struct *mm)
 	struct vm_area_struct *mpnt = mm->mmap;
 
 	vm_enter(m, "exit_mmap", "exit_mmap(map_count=%d, total_vm=%lu)", mm->map_count, mm->total_vm);
+	update_hiwater_vm(mm);
 	mm->mmap = mm->mmap_cache = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->highest_vm_end = 0;
@@ -1237,7 +1261,7 @@ int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long start,
 					  unsigned long end)
 {
-	struct vm_area_struct *vma = find_vma(mm, start), *v;
+	struct vm_area_struct *vma = __find_vma(mm, start), *v;
 	unsigned long at = start;
 
 	for (v = vma; v && v->vm_start <= at && at < end; v = v->vm_next)
@@ -1306,7 +1330,7 @@ long sys_mmap_pgoff(struct machine *m, unsigned long addr, unsigned long len,
 	if (file)
 		fput(file);
 	if (!IS_ERR_VALUE(ret))
-		vm_emit(m, VM_EV_MMAP, "do_mmap_pgoff", find_vma(mm, ret), ret, ret + PAGE_ALIGN(len),
+		vm_emit(m, VM_EV_MMAP, "do_mmap_pgoff", __find_vma(mm, ret), ret, ret + PAGE_ALIGN(len),
 			(long)ret, "mapped %08lx-%08lx", ret, ret + PAGE_ALIGN(len));
 out:
 	vm_leave(m, "do_mmap_pgoff", (long)ret);

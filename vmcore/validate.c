@@ -96,8 +96,7 @@ static void sum_vma(struct mm_sums *s, const struct vm_area_struct *v)
 	if (v->vm_flags & VM_LOCKED)
 		s->locked += pages;
 	if (v->vm_file) {
-		if (v->vm_flags & VM_SHARED)
-			s->shared += pages;
+		s->shared += pages;
 		if ((v->vm_flags & (VM_EXEC | VM_WRITE)) == VM_EXEC)
 			s->exec += pages;
 	} else if (v->vm_flags & (VM_GROWSUP | VM_GROWSDOWN)) {

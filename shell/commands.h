@@ -1,0 +1,113 @@
+/*
+ * commands.h - the shell context and THE command table: one entry per
+ * command gives its handler, arity, usage, help and argument completion,
+ * so dispatch, `help`, usage errors and tab completion never disagree.
+ */
+#ifndef VMSH_COMMANDS_H
+#define VMSH_COMMANDS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "parse.h"
+
+struct machine;
+struct vmsh_command;
+
+#define VMSH_SOURCE_MAX_DEPTH	16	/* source nesting limit (ELOOP beyond) */
+
+/* Where the line being run comes from, for messages about the line itself. */
+struct vmsh_where {
+	const char *name;		/* script file name, or NULL (stdin, -c) */
+	unsigned long line;		/* line number in it, from 1 */
+};
+
+/* The shell context: the one piece of mutable shell state. */
+struct vmsh {
+	struct machine *m;		/* the simulated machine commands act on */
+	FILE *out;			/* what commands print (stdout) */
+	FILE *err;			/* where failures go (stderr) */
+	const struct vmsh_command *cmd;	/* command being run, for its messages */
+	struct vmsh_where where;	/* position of the line being run */
+	int status;			/* 1 once any command failed */
+	int stop_on_error;		/* -e: stop at the first failed command */
+	int stopping;			/* quit, or -e after a failure: unwind */
+	int depth;			/* source nesting depth */
+	int utf8;			/* box drawing in `rb` (else ASCII) */
+};
+
+/* Completion kinds, one per argument position of a command. */
+enum vmsh_complete {
+	VC_NONE = 0,	/* nothing to offer (numbers) */
+	VC_ADDR,	/* VMA start addresses of the current process */
+	VC_ADDR_OR_DASH,	/* the same, or "-" */
+	VC_PROT,	/* rwx-style protections, none */
+	VC_FLAGS,	/* mmap flags, comma-separated */
+	VC_ADVICE,	/* madvise advice */
+	VC_MREMAP,	/* maymove, fixed */
+	VC_PID,		/* pids of the machine's processes */
+	VC_VFILE,	/* names of the machine's files */
+	VC_PATH,	/* host file names (source) */
+	VC_SYSCTL,	/* sysctl names */
+	VC_TOPIC,	/* help topics: commands and subjects */
+	VC_EXEC_KV,	/* text= data= bss= stack= */
+};
+
+#define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */
+
+#define CMD_NEEDS_MM	0x1	/* acts on the current process: ESRCH if it exited */
+
+struct vmsh_command {
+	const char *name;
+	int (*fn)(struct vmsh *sh, int argc, char **argv);	/* 0, or -1 after printing why */
+	int min_args, max_args;		/* not counting the name; max -1: any */
+	unsigned int flags;		/* CMD_NEEDS_MM */
+	const char *usage;		/* "mmap ADDR|- LEN PROT FLAGS [FILE [OFFSET]]" */
+	const char *summary;		/* one line, for `help` */
+	const char *help;		/* the longer text, for `help CMD` */
+	enum vmsh_complete comp[VMSH_MAX_COMP];	/* per argument */
+};
+
+/* vmsh_init - a shell context over machine m, printing to stdout/stderr. */
+void vmsh_init(struct vmsh *sh, struct machine *m);
+
+/* vmsh_find_command - the table entry named name, or NULL. */
+const struct vmsh_command *vmsh_find_command(const char *name);
+
+/*
+ * vmsh_run_line - parse line (len bytes, any bytes) and run its commands in
+ * order, stopping early when sh->stopping is set. Returns 0 when every
+ * command succeeded, -1 otherwise (the reason is already printed and
+ * sh->status set).
+ */
+int vmsh_run_line(struct vmsh *sh, const char *line, size_t len);
+
+/*
+ * vmsh_run_script - run a command script file, as `source` does: a `.lua`
+ * file is refused (no Lua binding yet), nesting deeper than
+ * VMSH_SOURCE_MAX_DEPTH is ELOOP. Messages name the running command, or
+ * "vmsh" outside any. Returns 0 when the file was run and all its commands
+ * succeeded, else -1 (sh->status set).
+ */
+int vmsh_run_script(struct vmsh *sh, const char *path);
+
+/*
+ * vmsh_fail - print "CMD: fmt..." on sh->err (after flushing sh->out), set
+ * sh->status and, under -e, sh->stopping. Returns -1.
+ */
+int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define VMSH_COMPLETE_PATH	0x1	/* complete host file names instead */
+#define VMSH_COMPLETE_NOSPACE	0x2	/* the word may go on (comma lists, KEY=) */
+
+/*
+ * vmsh_complete - candidates for the word text that starts at offset start
+ * of line (readline's rl_line_buffer): a malloc'd NULL-terminated array of
+ * malloc'd strings, each beginning with text; NULL when none. *how gets
+ * VMSH_COMPLETE_* hints.
+ */
+char **vmsh_complete(struct vmsh *sh, const char *line, int start,
+		     const char *text, int *how);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * dump.h - the machine shown the kernel's way: /proc/PID/maps lines,
+ * vm_area_struct and mm_struct dumps, the red-black tree, the files and
+ * process tables, sysctls. Each prints to a FILE* and changes nothing
+ * (no find_vma: that would move mmap_cache), so any client can reuse it.
+ */
+#ifndef VMSH_DUMP_H
+#define VMSH_DUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct machine;
+struct mm_struct;
+struct vm_area_struct;
+
+/* dump_maps_line - one /proc/PID/maps line for vma, as fs/proc/task_mmu.c prints it on i386. */
+void dump_maps_line(FILE *f, const struct mm_struct *mm, const struct vm_area_struct *vma);
+/* dump_maps - every VMA of mm (nothing for NULL: an exited process). */
+void dump_maps(FILE *f, const struct mm_struct *mm);
+
+/* dump_lookup - the VMA containing addr, or NULL; *next gets the first VMA above addr. */
+const struct vm_area_struct *dump_lookup(const struct mm_struct *mm, unsigned long addr,
+					 const struct vm_area_struct **next);
+/* dump_vma - the vm_area_struct fields of vma, one `field value` line each. */
+void dump_vma(FILE *f, const struct vm_area_struct *vma);
+/* dump_mm - the mm_struct fields of mm. */
+void dump_mm(FILE *f, const struct mm_struct *mm);
+/* dump_rb - mm's VMA tree drawn sideways, root first, then a summary line. */
+void dump_rb(FILE *f, const struct mm_struct *mm, int utf8);
+
+void dump_files(FILE *f, const struct machine *m);
+void dump_ps(FILE *f, const struct machine *m);
+
+/* vm_flags_str - "VM_READ|VM_WRITE|..." for flags into buf; "0" when none. */
+const char *vm_flags_str(unsigned long flags, char *buf, size_t len);
+/* page_prot_str - "_PAGE_PRESENT|_PAGE_RW|..." for an i386 pgprot into buf; "0" when none. */
+const char *page_prot_str(uint32_t prot, char *buf, size_t len);
+/* vma_name - what maps shows as NAME for vma: a file name, [heap], [stack], or "". */
+const char *vma_name(const struct mm_struct *mm, const struct vm_area_struct *vma);
+
+#endif

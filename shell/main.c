@@ -1,0 +1,222 @@
+/*
+ * main.c - vmsh's command line: options, the machine's size, then the -c
+ * commands and script files in the order given, then the terminal or
+ * standard input. Exit status 0 (all succeeded), 1 (some failed), 2 (bad usage).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mm.h"
+#include "commands.h"
+#include "repl.h"
+
+#define VMSH_VERSION	"0.1.0"
+#define MEM_DEFAULT	(256ULL << 20)
+#define MEM_MAX		(4ULL << 30)
+#define EXIT_USAGE	2
+
+enum action_kind { ACT_COMMANDS, ACT_FILE };
+
+struct action {			/* a -c string or a FILE, in command-line order */
+	enum action_kind kind;
+	const char *arg;
+};
+
+struct options {
+	struct action *actions;	/* argc entries at most */
+	int nactions;
+	int interactive;	/* -i */
+	int stop_on_error;	/* -e */
+	unsigned long long mem;	/* --mem, bytes */
+};
+
+static const char usage_text[] =
+	"usage: vmsh [OPTION]... [FILE]...\n"
+	"A shell over a simulated i386 machine running Linux 2.6 memory management.\n"
+	"\n"
+	"  -c CMDS        run CMDS (separated by ';' or newlines); may be repeated\n"
+	"  -e             stop at the first failed command\n"
+	"  -i             read commands from the terminal after the -c commands and FILEs\n"
+	"      --mem SIZE physical memory, e.g. 64m (default 256m, at most 4g)\n"
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n"
+	"\n"
+	"-c commands and FILEs run in the order given; a FILE ending in .lua is a Lua\n"
+	"script (not built yet). With neither, vmsh reads standard input: with line\n"
+	"editing, history ($VMSH_HISTORY, else ~/.vmsh_history) and tab completion\n"
+	"when it is a terminal. Type `help` there for the commands.\n"
+	"Exit status: 0 if every command succeeded, 1 if any failed, 2 for bad usage.\n";
+
+/* bad_usage - report a misuse of vmsh itself and exit 2. */
+static void bad_usage(const char *fmt, const char *arg)
+{
+	fputs("vmsh: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'vmsh --help' for more information.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/*
+ * parse_mem - SIZE as the command language writes numbers (decimal or 0x
+ * hex, k/m/g suffix) but up to 4g, which parse_number's 32 bits cannot
+ * hold. Returns 0, or -1 for bad syntax, 0, or more than 4g.
+ */
+static int parse_mem(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0, mult = 1;
+	int base = 10, d, ndig = 0;
+	const char *p = s;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	for (; *p; p++, ndig++) {
+		d = *p >= '0' && *p <= '9' ? *p - '0' :
+		    *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 :
+		    *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : 99;
+		if (d >= base)
+			break;
+		if (v > MEM_MAX)	/* keep scanning, stop growing */
+			continue;
+		v = v * (unsigned long long)base + (unsigned long long)d;
+	}
+	if (*p && strchr("kK", *p))
+		mult = 1ULL << 10, p++;
+	else if (*p && strchr("mM", *p))
+		mult = 1ULL << 20, p++;
+	else if (*p && strchr("gG", *p))
+		mult = 1ULL << 30, p++;
+	if (!ndig || *p || v == 0 || v > MEM_MAX / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+/* check_file - exit 2 unless path names a readable regular file. */
+static void check_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0) {
+		fprintf(stderr, "vmsh: %s: %s\n", path, strerror(errno));
+		exit(EXIT_USAGE);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vmsh: %s: %s\n", path, strerror(EISDIR));
+		exit(EXIT_USAGE);
+	}
+}
+
+static void add_action(struct options *o, enum action_kind kind, const char *arg)
+{
+	if (kind == ACT_FILE)
+		check_file(arg);
+	o->actions[o->nactions].kind = kind;
+	o->actions[o->nactions++].arg = arg;
+}
+
+/* parse_args - fill o from argv, or exit: 0 for --help/--version, 2 for misuse. */
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char shortopt[3] = "-?";
+	int opt;
+
+	opterr = 0;
+	/* leading '-': FILEs come back as option 1, in order with the -c's */
+	while ((opt = getopt_long(argc, argv, "-:c:eihV", longs, NULL)) != -1) {
+		switch (opt) {
+		case 1:   add_action(o, ACT_FILE, optarg); break;
+		case 'c': add_action(o, ACT_COMMANDS, optarg); break;
+		case 'e': o->stop_on_error = 1; break;
+		case 'i': o->interactive = 1; break;
+		case 'm':
+			if (parse_mem(optarg, &o->mem))
+				bad_usage("--mem: bad SIZE '%s' (want e.g. 64m, at most 4g)", optarg);
+			break;
+		case 'h': fputs(usage_text, stdout); exit(0);
+		case 'V': puts("vmsh " VMSH_VERSION); exit(0);
+		case ':': bad_usage("option '%s' needs an argument", argv[optind - 1]); break;
+		default:
+			shortopt[1] = (char)optopt;
+			bad_usage("unknown option '%s'", optopt ? shortopt : argv[optind - 1]);
+			break;
+		}
+	}
+}
+
+/* run_commands - a -c string: each of its lines, as typed. */
+static int run_commands(struct vmsh *sh, const char *cmds)
+{
+	const char *p = cmds, *nl;
+	int rc = 0;
+
+	while (!sh->stopping && *p) {
+		nl = strchr(p, '\n');
+		if (vmsh_run_line(sh, p, nl ? (size_t)(nl - p) : strlen(p)))
+			rc = -1;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return rc;
+}
+
+/* run_input - the terminal with readline, or standard input line by line. */
+static void run_input(struct vmsh *sh)
+{
+	sh->where.line = 0;
+	if (isatty(STDIN_FILENO)) {
+		sh->where.name = NULL;
+		repl_interactive(sh);
+	} else {
+		sh->where.name = "stdin";	/* messages about a line say which */
+		repl_run_stream(sh, stdin);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .mem = MEM_DEFAULT };
+	struct machine *m;
+	struct vmsh sh;
+	int i;
+
+	o.actions = calloc((size_t)argc, sizeof(*o.actions));
+	if (!o.actions)
+		return 1;
+	parse_args(argc, argv, &o);
+	setlocale(LC_CTYPE, "");
+	m = machine_create(o.mem);
+	if (!m) {
+		fprintf(stderr, "vmsh: cannot create a machine of %llu bytes\n", o.mem);
+		free(o.actions);
+		return 1;
+	}
+	vmsh_init(&sh, m);
+	sh.stop_on_error = o.stop_on_error;
+	sh.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	for (i = 0; i < o.nactions && !sh.stopping; i++) {
+		if (o.actions[i].kind == ACT_FILE)
+			vmsh_run_script(&sh, o.actions[i].arg);
+		else
+			run_commands(&sh, o.actions[i].arg);
+	}
+	if (!sh.stopping && (o.interactive || o.nactions == 0))
+		run_input(&sh);
+	fflush(stdout);
+	machine_destroy(m);
+	free(o.actions);
+	return sh.status;
+}
