@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -513,9 +514,9 @@ static void cmd_range(const struct vmsh_words *c)
 	else if (!strcmp(cmd, "mprotect"))
 		rc = mprotect((void *)addr, len, arg);
 	else if (!strcmp(cmd, "mlock"))
-		rc = mlock((void *)addr, len);
+		rc = (int)syscall(SYS_mlock, addr, len);	/* sanitizers make mlock() a no-op */
 	else if (!strcmp(cmd, "munlock"))
-		rc = munlock((void *)addr, len);
+		rc = (int)syscall(SYS_munlock, addr, len);
 	else
 		rc = madvise((void *)addr, len, arg);
 	if (rc)
