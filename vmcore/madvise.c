@@ -26,6 +26,12 @@ static unsigned long madvise_newflags(const struct vm_area_struct *vma, int beha
 	return f;
 }
 
+/* madvise_target - the flags madvise_behavior gives vma */
+static unsigned long madvise_target(const struct vm_area_struct *vma, const void *arg)
+{
+	return madvise_newflags(vma, *(const int *)arg);
+}
+
 static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			    unsigned long start, unsigned long end, int behavior)
 {
@@ -96,7 +102,7 @@ static long madvise_check(struct mm_struct *mm, unsigned long start, unsigned lo
 		if (err)
 			return err;
 	}
-	if (range_reserve(mm, start, end))
+	if (range_reserve(mm, start, end, madvise_target, &behavior))
 		return -EAGAIN;
 	return 0;
 }
