@@ -13,6 +13,9 @@
 #include "commands.h"
 #include "dump.h"
 #include "repl.h"
+#include "observer.h"
+#include "trace.h"
+#include "vmlua.h"
 
 #define QUOTE_MAX	48	/* bytes of a user word shown in a message */
 #define QUOTE_BUF	(QUOTE_MAX * 4 + 8)	/* each may become \xHH, plus "..." */
@@ -56,7 +59,8 @@ static const struct vmsh_command commands[] = {
 	  "Prints the start address, 0x%08lx.\n"
 	  "  mmap - 16k rw- private,anon\n"
 	  "  mmap 0x50000000 8k r-- shared data 4k",
-	  { VC_ADDR_OR_DASH, VC_NONE, VC_PROT, VC_FLAGS, VC_VFILE, VC_NONE } },
+	  { VC_ADDR_OR_DASH, VC_NONE, VC_PROT, VC_FLAGS, VC_VFILE, VC_NONE },
+	  "axsss?x?" },
 	{ "munmap", cmd_munmap, 2, 2, CMD_NEEDS_MM,
 	  "munmap ADDR LEN",
 	  "unmap a range (do_munmap)",
@@ -65,7 +69,8 @@ static const struct vmsh_command commands[] = {
 	  "that maps nothing succeeds. EINVAL for an unaligned ADDR, a zero LEN\n"
 	  "or a range past TASK_SIZE; ENOMEM when a split would pass\n"
 	  "vm.max_map_count.",
-	  { VC_ADDR } },
+	  { VC_ADDR },
+	  "xx" },
 	{ "mprotect", cmd_mprotect, 3, 3, CMD_NEEDS_MM,
 	  "mprotect ADDR LEN PROT",
 	  "change protection (mprotect_fixup)",
@@ -73,26 +78,30 @@ static const struct vmsh_command commands[] = {
 	  "range's ends and merging neighbours that become alike (vma_merge).\n"
 	  "ENOMEM if part of the range is unmapped; EACCES when PROT asks for a\n"
 	  "right the mapping may not have (write to a read-only shared file).",
-	  { VC_ADDR, VC_NONE, VC_PROT } },
+	  { VC_ADDR, VC_NONE, VC_PROT },
+	  "xxs" },
 	{ "madvise", cmd_madvise, 3, 3, CMD_NEEDS_MM,
 	  "madvise ADDR LEN ADVICE",
 	  "give paging advice (sys_madvise)",
 	  "ADVICE is one of normal random sequential willneed dontneed dontfork\n"
 	  "dofork. random/sequential set VM_RAND_READ/VM_SEQ_READ, dontfork sets\n"
 	  "VM_DONTCOPY: VMAs split and merge as for mprotect.",
-	  { VC_ADDR, VC_NONE, VC_ADVICE } },
+	  { VC_ADDR, VC_NONE, VC_ADVICE },
+	  "xxs" },
 	{ "mlock", cmd_mlock, 2, 2, CMD_NEEDS_MM,
 	  "mlock ADDR LEN",
 	  "lock pages in memory (VM_LOCKED)",
 	  "Sets VM_LOCKED on [ADDR, ADDR+LEN), splitting and merging VMAs, and\n"
 	  "counts the pages in locked_vm. ENOMEM if part of the range is\n"
 	  "unmapped.",
-	  { VC_ADDR } },
+	  { VC_ADDR },
+	  "xx" },
 	{ "munlock", cmd_munlock, 2, 2, CMD_NEEDS_MM,
 	  "munlock ADDR LEN",
 	  "unlock pages (clear VM_LOCKED)",
 	  "Clears VM_LOCKED on [ADDR, ADDR+LEN), the reverse of mlock.",
-	  { VC_ADDR } },
+	  { VC_ADDR },
+	  "xx" },
 	{ "mremap", cmd_mremap, 3, 5, CMD_NEEDS_MM,
 	  "mremap ADDR OLDLEN NEWLEN [maymove|fixed NEWADDR]",
 	  "resize or move a mapping; prints the address",
@@ -100,14 +109,16 @@ static const struct vmsh_command commands[] = {
 	  "maymove it may move when it cannot grow in place (MREMAP_MAYMOVE);\n"
 	  "fixed NEWADDR moves it there (MREMAP_FIXED|MREMAP_MAYMOVE).\n"
 	  "Prints the resulting address.",
-	  { VC_ADDR, VC_NONE, VC_NONE, VC_MREMAP, VC_NONE } },
+	  { VC_ADDR, VC_NONE, VC_NONE, VC_MREMAP, VC_NONE },
+	  "xxxs?x?" },
 	{ "brk", cmd_brk, 0, 1, CMD_NEEDS_MM,
 	  "brk [ADDR]",
 	  "move the program break; prints it",
 	  "Without ADDR prints the break. With ADDR asks sys_brk to move it there\n"
 	  "and prints the new break; like the kernel, a break that cannot move\n"
 	  "stays where it was, and vmsh then reports ENOMEM as brk(2) does.",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "x?" },
 	{ "exec", cmd_exec, 1, 5, CMD_NEEDS_MM,
 	  "exec PATH [text=N] [data=N] [bss=N] [stack=N]",
 	  "replace the address space with an i386 ELF layout",
@@ -115,32 +126,37 @@ static const struct vmsh_command commands[] = {
 	  "image named PATH: text at 0x08048000, then data, bss and the heap\n"
 	  "(start_brk), and the stack below TASK_SIZE. Sizes default to\n"
 	  "text=32k data=8k bss=8k stack=132k.",
-	  { VC_NONE, VC_EXEC_KV, VC_EXEC_KV, VC_EXEC_KV, VC_EXEC_KV } },
+	  { VC_NONE, VC_EXEC_KV, VC_EXEC_KV, VC_EXEC_KV, VC_EXEC_KV },
+	  "ss*" },
 	{ "file", cmd_file, 2, 2, 0,
 	  "file NAME SIZE",
 	  "create a file of SIZE bytes",
 	  "Creates the file NAME of SIZE bytes; page N holds the letter\n"
 	  "'A' + N % 26. mmap maps it by NAME.",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "sx" },
 	{ "files", cmd_files, 0, 0, 0,
 	  "files",
 	  "list files: size, inode, pages cached, mappings, i_writecount",
 	  "One line per file: its size in bytes, inode number, pages in the page\n"
 	  "cache, VMAs on its share list (i_mmap) and i_writecount (opens for\n"
 	  "write, negative while deny_write_access holds it).",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "" },
 	{ "ps", cmd_ps, 0, 0, 0,
 	  "ps",
 	  "list processes (* marks the current one)",
 	  "PID, parent PID, state (R running, Z zombie), number of VMAs, virtual\n"
 	  "size in KiB (total_vm * 4) and command name.",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "" },
 	{ "use", cmd_use, 1, 1, 0,
 	  "use PID",
 	  "make PID the current process",
 	  "Commands act on the current process, shown in the prompt. use\n"
 	  "switches to another live process.",
-	  { VC_PID } },
+	  { VC_PID },
+	  "n" },
 	{ "maps", cmd_maps, 0, 1, 0,
 	  "maps [PID]",
 	  "show /proc/PID/maps",
@@ -150,14 +166,16 @@ static const struct vmsh_command commands[] = {
 	  "anonymous memory; the name is the file, [heap], [stack] or\n"
 	  "/dev/zero (deleted) for shared anonymous memory, in the column i386\n"
 	  "kernels use.",
-	  { VC_PID } },
+	  { VC_PID },
+	  "n?" },
 	{ "vma", cmd_vma, 0, 1, CMD_NEEDS_MM,
 	  "vma [ADDR]",
 	  "dump vm_area_struct fields",
 	  "Dumps every VMA of the current process, or the one holding ADDR: its\n"
 	  "vm_start, vm_end, vm_flags decoded, vm_page_prot, vm_pgoff, vm_file,\n"
 	  "anon_vma, vm_ops, vm_next, rb colour and rb_subtree_gap.",
-	  { VC_ADDR } },
+	  { VC_ADDR },
+	  "x?" },
 	{ "mm", cmd_mm, 0, 0, CMD_NEEDS_MM,
 	  "mm",
 	  "dump the mm_struct of the current process",
@@ -165,7 +183,8 @@ static const struct vmsh_command commands[] = {
 	  "locked_vm, shared_vm, exec_vm, stack_vm, rss ...), mm_users,\n"
 	  "mm_count, def_flags, the layout (start_code .. env_end), pgd and\n"
 	  "highest_vm_end.",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "" },
 	{ "rb", cmd_rb, 0, 0, CMD_NEEDS_MM,
 	  "rb",
 	  "draw the VMA red-black tree",
@@ -173,13 +192,15 @@ static const struct vmsh_command commands[] = {
 	  "node is [R] or [B] and its VMA range, (nil) marks a missing child\n"
 	  "beside a present one. Ends with the node count, height and black\n"
 	  "height (rb_check).",
-	  { VC_NONE } },
+	  { VC_NONE },
+	  "" },
 	{ "sysctl", cmd_sysctl, 0, 1, 0,
 	  "sysctl [NAME[=VALUE]]",
 	  "read or set a tunable",
 	  "Without arguments lists every tunable as `name = value`; NAME prints\n"
 	  "one; NAME=VALUE sets it, e.g. sysctl vm.max_map_count=8.",
-	  { VC_SYSCTL } },
+	  { VC_SYSCTL },
+	  "s?" },
 	{ "validate", cmd_validate, 0, 0, 0,
 	  "validate",
 	  "check every invariant of the machine (vmsh's own)",
@@ -187,26 +208,91 @@ static const struct vmsh_command commands[] = {
 	  "grown up) over every address space: tree colours and black height,\n"
 	  "list order, map_count, total_vm, locked_vm, share lists, committed\n"
 	  "space. Prints ok, or what is broken.",
-	  { VC_NONE } },
-	{ "source", cmd_source, 1, 1, 0,
+	  { VC_NONE },
+	  "" },
+	{ "trace", cmd_trace, 0, 1, 0,
+	  "trace [on|off]",
+	  "show the kernel's steps before each command's result",
+	  "With trace on, each command first prints the events the engine emits\n"
+	  "as it works, indented two spaces per call depth: a kernel function's\n"
+	  "call with its arguments (do_munmap(start=40002000, len=0x1000)), the\n"
+	  "steps inside it as `function: what happened` (find_vma_prev and the\n"
+	  "VMA found, split_vma, vma_merge and its case, vma_link,\n"
+	  "detach_vmas_to_be_unmapped, unmap_region, unmap_vma with the total_vm\n"
+	  "change, remove_vm_struct ...), and `= VALUE` when a function fails\n"
+	  "(= -ENOMEM) or returns an address or a pid. trace alone says whether\n"
+	  "it is on. Every line comes from the engine's events, the same events\n"
+	  "Lua hooks see (help lua): the shell adds nothing of its own.",
+	  { VC_NONE },
+	  "s?" },
+	{ "lua", cmd_lua, 0, 1, CMD_NO_LUA | CMD_RAW,
+	  "lua [CODE]",
+	  "run Lua: a chunk, or a Lua prompt",
+	  "lua CODE runs the rest of the line as a Lua 5.4 chunk, verbatim (';',\n"
+	  "'#' and quotes belong to Lua); the values of an expression are\n"
+	  "printed. lua alone opens a Lua prompt, lua> (>> continues an\n"
+	  "incomplete chunk, expressions are printed); a line holding . or\n"
+	  "Ctrl-D goes back to vmsh. source FILE.lua and vmsh FILE.lua run Lua\n"
+	  "files. An error prints its message and a stack traceback and fails\n"
+	  "the command. Ctrl-C interrupts a running chunk; a chunk is stopped\n"
+	  "after 10^9 instructions (vmsh --lua-limit N) and the state holds at\n"
+	  "most 256 MiB (vmsh --lua-mem SIZE).\n"
+	  "\n"
+	  "The global table vm has one function per command, taking the same\n"
+	  "arguments (integers for numbers, nil for mmap's -) and returning\n"
+	  "values, not text:\n"
+	  "  vm.mmap(addr|nil, len, prot, flags [, file [, offset]]) -> address\n"
+	  "  vm.mremap(...), vm.brk([addr]) -> address; vm.sysctl(name) -> value\n"
+	  "  vm.munmap(addr, len), vm.mprotect(addr, len, prot), vm.use(pid) ... -> true\n"
+	  "  vm.cmd(line) -> what the commands printed, and false if one failed\n"
+	  "A failing call returns nil, \"ERRNAME\", \"explanation\" (as io.open\n"
+	  "does); a misused one raises an error: bad argument #2 to 'mmap'\n"
+	  "(number expected, got nil), or the command's usage line. Tables, read\n"
+	  "from the kernel's structures:\n"
+	  "  vm.maps([pid])  array of {start=, [\"end\"]=, perms=, offset=, dev=,\n"
+	  "                  inode=, file=}\n"
+	  "  vm.vma(addr [, pid])  the vm_area_struct's fields by name (flags =\n"
+	  "                  {\"VM_READ\", ...}), or nil; vm.vma() an array of every VMA\n"
+	  "  vm.mm([pid])    the mm_struct's fields by name\n"
+	  "  vm.ps(), vm.files()  arrays of {pid=, ppid=, state=, comm=, ...}, {name=, ...}\n"
+	  "  vm.hex(n)       \"0x%08x\"\n"
+	  "Hooks: vm.on(EVENT, fn) -> handle; fn(ev) runs after the command for\n"
+	  "every such engine event, never in the middle of one, with ev =\n"
+	  "{event=, func=, depth=, pid=, start=, [\"end\"]=, value=, text=,\n"
+	  "vma={start=, [\"end\"]=, flags=, pgoff=} or nil} (split: value =\n"
+	  "new_below; merge: value = the vma_merge case). vm.off(handle),\n"
+	  "vm.off(EVENT [, fn]) and vm.off() remove hooks. EVENT is one of enter\n"
+	  "leave step lookup split merge insert detach unmap remove mmap munmap\n"
+	  "mprotect mlock madvise mremap brk exec fault cow fork exit oom\n"
+	  "account, or * for all. A hook may call vm.*: the events that causes\n"
+	  "run hooks next, 10000 times at most per command. A hook's error is\n"
+	  "reported (lua: hook for EVENT: ...) and stops nothing. print writes\n"
+	  "to vmsh's output (what vm.cmd captures); io.write to stdout.",
+	  { VC_NONE },
+	  NULL },
+	{ "source", cmd_source, 1, 1, CMD_NO_LUA,
 	  "source FILE",
 	  "run a command script",
-	  "Runs the commands of FILE, one per line, as if typed. Scripts may\n"
-	  "source others up to 16 deep (ELOOP beyond).",
-	  { VC_PATH } },
-	{ "help", cmd_help, 0, 1, 0,
+	  "Runs the commands of FILE, one per line, as if typed; a FILE ending\n"
+	  "in .lua runs as Lua (help lua). Scripts may source others up to 16\n"
+	  "deep (ELOOP beyond).",
+	  { VC_PATH },
+	  NULL },
+	{ "help", cmd_help, 0, 1, CMD_NO_LUA,
 	  "help [CMD|TOPIC]",
 	  "list commands, or explain one",
 	  "help alone lists the commands; help CMD shows its usage and details;\n"
 	  "help syntax, prot, flags or advice explain the command language.",
-	  { VC_TOPIC } },
-	{ "quit", cmd_quit, 0, 0, 0,
+	  { VC_TOPIC },
+	  NULL },
+	{ "quit", cmd_quit, 0, 0, CMD_NO_LUA,
 	  "quit",
 	  "leave vmsh",
 	  "Leaves vmsh (Ctrl-D does too). The exit status is 1 if any command\n"
 	  "failed.",
-	  { VC_NONE } },
-	{ NULL, NULL, 0, 0, 0, NULL, NULL, NULL, { VC_NONE } }
+	  { VC_NONE },
+	  NULL },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL, NULL, { VC_NONE }, NULL }
 };
 
 /* Help topics that are not commands. */
@@ -261,19 +347,56 @@ static void mark_failed(struct vmsh *sh)
 		sh->stopping = 1;
 }
 
+/*
+ * record_failure - keep a command's first failure, message msg, in sh->res
+ * for the Lua binding: "usage: ..." is a usage error; a leading upper-case
+ * word ending in ':' or ' ' ("ENOENT: no file", "SIGSEGV at ...") names
+ * the error; else it is "ERROR". A word ending in ':' is not part of why.
+ */
+static void record_failure(struct vmsh *sh, const char *msg)
+{
+	struct vmsh_result *r = &sh->res;
+	size_t n = strspn(msg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+	if (r->failed)
+		return;
+	r->failed = 1;
+	r->usage = strncmp(msg, "usage: ", 7) == 0;
+	if (n >= 2 && n < sizeof(r->errname) && msg[0] >= 'A' && msg[0] <= 'Z' &&
+	    (msg[n] == ':' || msg[n] == ' ')) {
+		snprintf(r->errname, sizeof(r->errname), "%.*s", (int)n, msg);
+		if (msg[n] == ':')
+			msg += n + 1 + (msg[n + 1] == ' ');
+	} else {
+		snprintf(r->errname, sizeof(r->errname), "%s", r->usage ? "EUSAGE" : "ERROR");
+	}
+	snprintf(r->why, sizeof(r->why), "%.*s", (int)sizeof(r->why) - 1, msg);
+}
+
 int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
 {
+	char msg[sizeof(sh->res.why) + 32];
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	record_failure(sh, msg);
 	fflush(sh->out);	/* keep the order when both go to one file */
 	fprintf(sh->err, "%s: ", sh->cmd ? sh->cmd->name : "vmsh");
 	va_start(ap, fmt);
-	vfprintf(sh->err, fmt, ap);
+	vfprintf(sh->err, fmt, ap);	/* in full: msg may be cut short */
 	va_end(ap);
 	fputc('\n', sh->err);
 	fflush(sh->err);
 	mark_failed(sh);
 	return -1;
+}
+
+void vmsh_set_result(struct vmsh *sh, long value)
+{
+	sh->res.value = value;
+	sh->res.has_value = 1;
 }
 
 /* usage_error - "CMD: usage: USAGE: reason". Returns -1. */
@@ -295,7 +418,13 @@ static int usage_error(struct vmsh *sh, const char *fmt, ...)
 static int sys_error(struct vmsh *sh, long err)
 {
 	const char *why = sh->m->errmsg[0] ? sh->m->errmsg : strerror((int)-err);
+	struct vmsh_result *r = &sh->res;
 
+	if (!r->failed) {	/* said outright, not read back from the message */
+		r->failed = 1;
+		snprintf(r->errname, sizeof(r->errname), "%s", errno_name((int)-err));
+		snprintf(r->why, sizeof(r->why), "%s", why);
+	}
 	return vmsh_fail(sh, "%s: %s", errno_name((int)-err), why);
 }
 
@@ -416,6 +545,7 @@ static int cmd_mmap(struct vmsh *sh, int argc, char **argv)
 	if (ret < 0)
 		return sys_error(sh, ret);
 	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
+	vmsh_set_result(sh, ret);
 	return 0;
 }
 
@@ -510,6 +640,7 @@ static int cmd_mremap(struct vmsh *sh, int argc, char **argv)
 	if (ret < 0)
 		return sys_error(sh, ret);
 	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
+	vmsh_set_result(sh, ret);
 	return 0;
 }
 
@@ -533,6 +664,7 @@ static int cmd_brk(struct vmsh *sh, int argc, char **argv)
 		return vmsh_fail(sh, "ENOMEM: the break stays at 0x%08lx", (unsigned long)ret);
 	}
 	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
+	vmsh_set_result(sh, ret);
 	return 0;
 }
 
@@ -689,6 +821,7 @@ static int sysctl_show(struct vmsh *sh, const char *name)
 	if (ret < 0)
 		return sys_error(sh, ret);
 	fprintf(sh->out, "%s = %ld\n", name, v);
+	vmsh_set_result(sh, v);
 	return 0;
 }
 
@@ -715,6 +848,7 @@ static int cmd_sysctl(struct vmsh *sh, int argc, char **argv)
 		for (n = sysctl_names(); *n; n++)
 			if (sysctl_show(sh, *n))
 				return -1;
+		sh->res.has_value = 0;	/* a list: no one value */
 		return 0;
 	}
 	eq = strchr(argv[1], '=');
@@ -800,6 +934,15 @@ void vmsh_init(struct vmsh *sh, struct machine *m)
 	sh->m = m;
 	sh->out = stdout;
 	sh->err = stderr;
+	sh->lua_max_instructions = VMSH_LUA_MAX_INSTRUCTIONS;
+	sh->lua_max_memory = VMSH_LUA_MAX_MEMORY;
+}
+
+void vmsh_fini(struct vmsh *sh)
+{
+	vmlua_close(sh);
+	sh->trace = 0;
+	vmsh_observer_update(sh);
 }
 
 const struct vmsh_command *vmsh_find_command(const char *name)
@@ -810,6 +953,11 @@ const struct vmsh_command *vmsh_find_command(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+const struct vmsh_command *vmsh_commands(void)
+{
+	return commands;
 }
 
 /*
@@ -829,27 +977,60 @@ static int check_args(struct vmsh *sh, const struct vmsh_words *w)
 	return 0;
 }
 
-/* run_command - look w up in the table and run it. Returns 0, or -1 (reported). */
-static int run_command(struct vmsh *sh, const struct vmsh_words *w)
+int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct vmsh_words *w)
 {
 	const struct vmsh_command *saved = sh->cmd;
-	char q[QUOTE_BUF];
 	int rc = -1;
 
-	sh->cmd = vmsh_find_command(w->argv[0]);
-	if (!sh->cmd || vmsh_word_len(w, 0) != strlen(w->argv[0])) {
-		sh->cmd = NULL;
-		vmsh_fail(sh, "unknown command '%s' (try help)",
-			  quote_word(q, sizeof(q), w->argv[0]));
-	} else if (check_args(sh, w) == 0 &&
-		   (!(sh->cmd->flags & CMD_NEEDS_MM) || require_current(sh) == 0)) {
+	sh->cmd = c;
+	memset(&sh->res, 0, sizeof(sh->res));
+	if (check_args(sh, w) == 0 &&
+	    (!(c->flags & CMD_NEEDS_MM) || require_current(sh) == 0)) {
 		vm_clear_error(sh->m);
-		rc = sh->cmd->fn(sh, w->argc, w->argv);
+		rc = c->fn(sh, w->argc, w->argv);
 		if (rc)
 			mark_failed(sh);
 	}
 	sh->cmd = saved;
 	return rc;
+}
+
+/*
+ * run_command - look w up in the table and run it, then the Lua hooks for
+ * the events it caused. Returns 0, or -1 (reported).
+ */
+static int run_command(struct vmsh *sh, const struct vmsh_words *w)
+{
+	const struct vmsh_command *c = vmsh_find_command(w->argv[0]), *saved = sh->cmd;
+	char q[QUOTE_BUF];
+	int rc;
+
+	if (!c || vmsh_word_len(w, 0) != strlen(w->argv[0])) {
+		sh->cmd = NULL;
+		memset(&sh->res, 0, sizeof(sh->res));
+		rc = vmsh_fail(sh, "unknown command '%s' (try help)",
+			       quote_word(q, sizeof(q), w->argv[0]));
+		sh->cmd = saved;
+		return rc;
+	}
+	rc = vmsh_run_words(sh, c, w);
+	vmlua_drain(sh);
+	return rc;
+}
+
+/* raw_names - the CMD_RAW commands' names, NULL-terminated, for parse_line_raw. */
+static const char *const *raw_names(void)
+{
+	static const char *names[8];
+	const struct vmsh_command *c;
+	size_t n = 0;
+
+	if (names[0])
+		return names;
+	for (c = commands; c->name && n + 1 < sizeof(names) / sizeof(names[0]); c++)
+		if (c->flags & CMD_RAW)
+			names[n++] = c->name;
+	return names;
 }
 
 int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
@@ -859,7 +1040,7 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
 	char why[200];
 	int i, rc = 0;
 
-	if (parse_line(line, len, &l, why, sizeof(why)) < 0) {
+	if (parse_line_raw(line, len, raw_names(), &l, why, sizeof(why)) < 0) {
 		sh->cmd = NULL;
 		if (sh->where.name)
 			vmsh_fail(sh, "%s:%lu: %s", sh->where.name, sh->where.line, why);
@@ -890,8 +1071,6 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 	int rc, err;
 
 	quote_word(q, sizeof(q), path);
-	if (is_lua(path))
-		return vmsh_fail(sh, "%s: Lua scripts come with the Lua binding (not built yet)", q);
 	if (sh->depth >= VMSH_SOURCE_MAX_DEPTH)
 		return vmsh_fail(sh, "ELOOP: %s: scripts nested more than %d deep",
 				 q, VMSH_SOURCE_MAX_DEPTH);
@@ -900,13 +1079,18 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 		err = errno;
 		return vmsh_fail(sh, "%s: %s: %s", errno_name(err), q, strerror(err));
 	}
+	if (is_lua(path)) {	/* Lua reads it itself */
+		fclose(f);
+		f = NULL;
+	}
 	sh->depth++;
 	sh->where.name = path;
 	sh->where.line = 0;
-	rc = repl_run_stream(sh, f);
+	rc = f ? repl_run_stream(sh, f) : vmlua_run_file(sh, path);
 	sh->where = saved;
 	sh->depth--;
-	fclose(f);
+	if (f)
+		fclose(f);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 
 struct machine;
 struct vmsh_command;
+struct vmsh_lua;
 
 #define VMSH_SOURCE_MAX_DEPTH	16	/* source nesting limit (ELOOP beyond) */
 
@@ -20,6 +21,19 @@ struct vmsh_command;
 struct vmsh_where {
 	const char *name;		/* script file name, or NULL (stdin, -c) */
 	unsigned long line;		/* line number in it, from 1 */
+};
+
+/*
+ * What the last command left for its caller (the Lua binding returns it as
+ * values instead of parsing text): the value it printed, or why it failed.
+ */
+struct vmsh_result {
+	long value;			/* address, pid ... (vmsh_set_result) */
+	int has_value;
+	int failed;			/* the first failure of the command: */
+	int usage;			/* a usage error (the Lua binding raises it) */
+	char errname[16];		/* "EINVAL", "ESRCH", "SIGSEGV"; "ERROR" if none */
+	char why[320];			/* the explanation, one line */
 };
 
 /* The shell context: the one piece of mutable shell state. */
@@ -34,7 +48,17 @@ struct vmsh {
 	int stopping;			/* quit, or -e after a failure: unwind */
 	int depth;			/* source nesting depth */
 	int utf8;			/* box drawing in `rb` (else ASCII) */
+	FILE *in;			/* script being read (repl_run_stream), else NULL */
+	int trace;			/* `trace on`: engine events printed (trace.c) */
+	FILE *trace_out;		/* where trace lines go; NULL: out */
+	struct vmsh_lua *lua;		/* Lua state, made at first use (vmlua.c) */
+	unsigned long long lua_max_instructions;	/* per top-level Lua run; 0: none */
+	size_t lua_max_memory;		/* bytes the Lua state may hold; 0: no cap */
+	struct vmsh_result res;		/* outcome of the last command */
 };
+
+#define VMSH_LUA_MAX_INSTRUCTIONS	1000000000ULL
+#define VMSH_LUA_MAX_MEMORY		((size_t)256 << 20)
 
 /* Completion kinds, one per argument position of a command. */
 enum vmsh_complete {
@@ -56,6 +80,20 @@ enum vmsh_complete {
 #define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */
 
 #define CMD_NEEDS_MM	0x1	/* acts on the current process: ESRCH if it exited */
+#define CMD_NO_LUA	0x10	/* no vm.NAME function (help, quit, source, lua) */
+#define CMD_RAW		0x20	/* the rest of the line is its one argument, verbatim */
+
+/*
+ * Argument kinds for the Lua binding (vmsh_command.args), one letter per
+ * argument, each turned into the command word the handler parses:
+ *   x  integer >= 0, written in hex (addresses, lengths)
+ *   a  the same, or nil for "-" (mmap's ADDR)
+ *   n  integer, written in decimal (pids, codes)
+ *   s  string (a number is converted, as Lua does)
+ *   v  integer or string
+ * '?' after a letter: optional; nil there and after it ends the arguments.
+ * '*' after a letter: any number of them, to the end. NULL means "v*".
+ */
 
 struct vmsh_command {
 	const char *name;
@@ -66,13 +104,32 @@ struct vmsh_command {
 	const char *summary;		/* one line, for `help` */
 	const char *help;		/* the longer text, for `help CMD` */
 	enum vmsh_complete comp[VMSH_MAX_COMP];	/* per argument */
+	const char *args;		/* Lua argument kinds, above ("xx" for munmap) */
 };
 
 /* vmsh_init - a shell context over machine m, printing to stdout/stderr. */
 void vmsh_init(struct vmsh *sh, struct machine *m);
 
+/* vmsh_fini - close the Lua state and detach from the machine (which stays). */
+void vmsh_fini(struct vmsh *sh);
+
 /* vmsh_find_command - the table entry named name, or NULL. */
 const struct vmsh_command *vmsh_find_command(const char *name);
+
+/* vmsh_commands - the whole table, ended by an entry with a NULL name. */
+const struct vmsh_command *vmsh_commands(void);
+
+/*
+ * vmsh_run_words - run command c with the words w (w->argv[0] its name):
+ * arity and current-process checks, then its handler. sh->res holds the
+ * outcome afterwards. Returns 0, or -1 (reported, sh->status set). Lua
+ * hooks are not run: the caller drains them (vmlua_drain) when its output
+ * is in place.
+ */
+int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct vmsh_words *w);
+
+/* vmsh_set_result - the value a command leaves for Lua (vm.mmap's address). */
+void vmsh_set_result(struct vmsh *sh, long value);
 
 /*
  * vmsh_run_line - parse line (len bytes, any bytes) and run its commands in
@@ -84,7 +141,7 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len);
 
 /*
  * vmsh_run_script - run a command script file, as `source` does: a `.lua`
- * file is refused (no Lua binding yet), nesting deeper than
+ * file runs as Lua (vmlua_run_file), nesting deeper than
  * VMSH_SOURCE_MAX_DEPTH is ELOOP. Messages name the running command, or
  * "vmsh" outside any. Returns 0 when the file was run and all its commands
  * succeeded, else -1 (sh->status set).
@@ -93,7 +150,9 @@ int vmsh_run_script(struct vmsh *sh, const char *path);
 
 /*
  * vmsh_fail - print "CMD: fmt..." on sh->err (after flushing sh->out), set
- * sh->status and, under -e, sh->stopping. Returns -1.
+ * sh->status and, under -e, sh->stopping. Returns -1. The first failure of
+ * a command is kept in sh->res: "usage: ..." as a usage error, a leading
+ * upper-case word ("ESRCH: why", "SIGSEGV at ...") as its errname.
  */
 int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -74,6 +74,16 @@ static const char *bits_str(unsigned long v, const struct bit_name *names,
 	return buf;
 }
 
+const char *vm_flag_name(unsigned long bit)
+{
+	const struct bit_name *b;
+
+	for (b = vm_flag_names; b->name; b++)
+		if (b->bit == bit)
+			return b->name;
+	return NULL;
+}
+
 const char *vm_flags_str(unsigned long flags, char *buf, size_t len)
 {
 	return bits_str(flags, vm_flag_names, buf, len);

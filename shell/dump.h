@@ -33,6 +33,8 @@ void dump_rb(FILE *f, const struct mm_struct *mm, int utf8);
 void dump_files(FILE *f, const struct machine *m);
 void dump_ps(FILE *f, const struct machine *m);
 
+/* vm_flag_name - "VM_READ" for the one flag bit; NULL for an unnamed bit. */
+const char *vm_flag_name(unsigned long bit);
 /* vm_flags_str - "VM_READ|VM_WRITE|..." for flags into buf; "0" when none. */
 const char *vm_flags_str(unsigned long flags, char *buf, size_t len);
 /* page_prot_str - "_PAGE_PRESENT|_PAGE_RW|..." for an i386 pgprot into buf; "0" when none. */

@@ -35,6 +35,8 @@ struct options {
 	int interactive;	/* -i */
 	int stop_on_error;	/* -e */
 	unsigned long long mem;	/* --mem, bytes */
+	unsigned long long lua_limit;	/* --lua-limit, instructions (0: none) */
+	unsigned long long lua_mem;	/* --lua-mem, bytes */
 };
 
 static const char usage_text[] =
@@ -45,11 +47,13 @@ static const char usage_text[] =
 	"  -e             stop at the first failed command\n"
 	"  -i             read commands from the terminal after the -c commands and FILEs\n"
 	"      --mem SIZE physical memory, e.g. 64m (default 256m, at most 4g)\n"
+	"      --lua-limit N  stop a Lua chunk after N instructions (default 10^9; 0: never)\n"
+	"      --lua-mem SIZE memory the Lua state may hold (default 256m, at most 4g)\n"
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n"
 	"\n"
 	"-c commands and FILEs run in the order given; a FILE ending in .lua is a Lua\n"
-	"script (not built yet). With neither, vmsh reads standard input: with line\n"
+	"script (help lua). With neither, vmsh reads standard input: with line\n"
 	"editing, history ($VMSH_HISTORY, else ~/.vmsh_history) and tab completion\n"
 	"when it is a terminal. Type `help` there for the commands.\n"
 	"Exit status: 0 if every command succeeded, 1 if any failed, 2 for bad usage.\n";
@@ -98,6 +102,18 @@ static int parse_mem(const char *s, unsigned long long *out)
 	return 0;
 }
 
+/* parse_count - a decimal count, 0 allowed. Returns 0, or -1 for bad syntax or overflow. */
+static int parse_count(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
 /* check_file - exit 2 unless path names a readable regular file. */
 static void check_file(const char *path)
 {
@@ -128,6 +144,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "mem", required_argument, NULL, 'm' },
+		{ "lua-limit", required_argument, NULL, 'L' },
+		{ "lua-mem", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char shortopt[3] = "-?";
@@ -144,6 +162,14 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case 'm':
 			if (parse_mem(optarg, &o->mem))
 				bad_usage("--mem: bad SIZE '%s' (want e.g. 64m, at most 4g)", optarg);
+			break;
+		case 'L':
+			if (parse_count(optarg, &o->lua_limit))
+				bad_usage("--lua-limit: bad N '%s' (want a number of instructions)", optarg);
+			break;
+		case 'M':
+			if (parse_mem(optarg, &o->lua_mem))
+				bad_usage("--lua-mem: bad SIZE '%s' (want e.g. 64m, at most 4g)", optarg);
 			break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		case 'V': puts("vmsh " VMSH_VERSION); exit(0);
@@ -188,7 +214,8 @@ static void run_input(struct vmsh *sh)
 
 int main(int argc, char **argv)
 {
-	struct options o = { .mem = MEM_DEFAULT };
+	struct options o = { .mem = MEM_DEFAULT, .lua_limit = VMSH_LUA_MAX_INSTRUCTIONS,
+			     .lua_mem = VMSH_LUA_MAX_MEMORY };
 	struct machine *m;
 	struct vmsh sh;
 	int i;
@@ -206,6 +233,8 @@ int main(int argc, char **argv)
 	}
 	vmsh_init(&sh, m);
 	sh.stop_on_error = o.stop_on_error;
+	sh.lua_max_instructions = o.lua_limit;
+	sh.lua_max_memory = (size_t)o.lua_mem;
 	sh.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	for (i = 0; i < o.nactions && !sh.stopping; i++) {
 		if (o.actions[i].kind == ACT_FILE)
@@ -215,6 +244,7 @@ int main(int argc, char **argv)
 	}
 	if (!sh.stopping && (o.interactive || o.nactions == 0))
 		run_input(&sh);
+	vmsh_fini(&sh);
 	fflush(stdout);
 	machine_destroy(m);
 	free(o.actions);

@@ -118,6 +118,7 @@ struct parser {
 	const char *s;
 	size_t len, pos;
 	int in_word;		/* a word has started (possibly empty: "") */
+	const char *const *raw;	/* commands whose argument is the rest of the line */
 	struct strbuf word;
 	struct wordvec words;
 	struct cmdvec cmds;
@@ -317,6 +318,35 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* is_raw - has the command just begun (one word so far) a raw argument? */
+static int is_raw(const struct parser *ps)
+{
+	const char *const *r;
+
+	if (ps->words.n != 1)
+		return 0;
+	for (r = ps->raw; r && *r; r++)
+		if (ps->words.len[0] == strlen(*r) && strcmp(ps->words.w[0], *r) == 0)
+			return 1;
+	return 0;
+}
+
+/* raw_rest - the rest of the line, blanks trimmed at both ends, as one verbatim word. */
+static int raw_rest(struct parser *ps)
+{
+	size_t end = ps->len;
+
+	while (ps->pos < end && is_blank(ps->s[ps->pos]))
+		ps->pos++;
+	while (end > ps->pos && is_blank(ps->s[end - 1]))
+		end--;
+	for (; ps->pos < end; ps->pos++)
+		if (word_putc(ps, ps->s[ps->pos]))
+			return -1;
+	ps->pos = ps->len;
+	return end_word(ps);
+}
+
 /* split - one left-to-right pass over the line; no recursion, no rescans. */
 static int split(struct parser *ps)
 {
@@ -331,6 +361,8 @@ static int split(struct parser *ps)
 		ps->pos++;
 		if (is_blank(c)) {
 			if (end_word(ps))
+				return -1;
+			if (is_raw(ps) && raw_rest(ps))
 				return -1;
 		} else if (c == ';') {
 			if (end_word(ps) || end_cmd(ps))
@@ -360,7 +392,13 @@ static void parser_release(struct parser *ps)
 
 int parse_line(const char *line, size_t len, struct vmsh_line *out, char *err, size_t errlen)
 {
-	struct parser ps = { .s = line, .len = len, .err = err, .errlen = errlen };
+	return parse_line_raw(line, len, NULL, out, err, errlen);
+}
+
+int parse_line_raw(const char *line, size_t len, const char *const *raw,
+		   struct vmsh_line *out, char *err, size_t errlen)
+{
+	struct parser ps = { .s = line, .len = len, .raw = raw, .err = err, .errlen = errlen };
 	struct vmsh_line got;
 
 	if (err && errlen)
@@ -411,6 +449,26 @@ size_t vmsh_word_len(const struct vmsh_words *cmd, int i)
 		return 0;
 	lens = (const size_t *)(const void *)(cmd->argv + cmd->argc + 1);
 	return lens[i];
+}
+
+size_t vmsh_words_size(int argc)
+{
+	return (size_t)(argc + 1) * sizeof(char *) + (size_t)argc * sizeof(size_t);
+}
+
+void vmsh_words_init(struct vmsh_words *w, void *block, int argc)
+{
+	w->argc = argc;
+	w->argv = block;
+	memset(block, 0, vmsh_words_size(argc));
+}
+
+void vmsh_words_set(struct vmsh_words *w, int i, char *word, size_t len)
+{
+	size_t *lens = (size_t *)(void *)(w->argv + w->argc + 1);
+
+	w->argv[i] = word;
+	lens[i] = len;
 }
 
 /* ---- numbers ---- */

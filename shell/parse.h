@@ -31,9 +31,28 @@ struct vmsh_line {		/* one input line: commands separated by ';' */
  * vmsh_word_len.
  */
 int parse_line(const char *line, size_t len, struct vmsh_line *out, char *err, size_t errlen);
+/*
+ * parse_line_raw - parse_line, except that a command named in raw (a
+ * NULL-terminated list, or NULL) followed by a blank takes the rest of the
+ * line, blanks trimmed, as one verbatim word: no quotes, escapes, ';' or
+ * '#' (`lua print(#t); x = 1`).
+ */
+int parse_line_raw(const char *line, size_t len, const char *const *raw,
+		   struct vmsh_line *out, char *err, size_t errlen);
 void vmsh_line_free(struct vmsh_line *l);
 /* vmsh_word_len - length in bytes of word i of cmd (words may hold NUL from escapes) */
 size_t vmsh_word_len(const struct vmsh_words *cmd, int i);
+
+/*
+ * A command made by another client (the Lua binding) in the layout
+ * parse_line gives, so that vmsh_word_len works on it: vmsh_words_size
+ * bytes of pointer-aligned memory the caller owns, vmsh_words_init to lay
+ * out argc empty words in it, vmsh_words_set to point word i at len bytes
+ * (NUL-terminated, not copied).
+ */
+size_t vmsh_words_size(int argc);
+void vmsh_words_init(struct vmsh_words *w, void *block, int argc);
+void vmsh_words_set(struct vmsh_words *w, int i, char *word, size_t len);
 
 /*
  * parse_number - decimal or 0x hex, optional suffix k/m/g (K/M/G too:

@@ -29,16 +29,19 @@ static volatile sig_atomic_t rl_sigint;
 
 int repl_run_stream(struct vmsh *sh, FILE *f)
 {
+	FILE *saved = sh->in;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	int rc = 0;
 
+	sh->in = f;		/* a Lua prompt (`lua` alone) reads its lines from f too */
 	while (!sh->stopping && (n = getline(&line, &cap, f)) >= 0) {
 		sh->where.line++;
 		if (vmsh_run_line(sh, line, (size_t)n))
 			rc = -1;
 	}
+	sh->in = saved;
 	free(line);
 	if (ferror(f) && !sh->stopping)
 		rc = vmsh_fail(sh, "%s: read error", sh->where.name ? sh->where.name : "stdin");

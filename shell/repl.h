@@ -14,7 +14,8 @@ struct vmsh;
 /*
  * repl_run_stream - run every line of f (any length, any bytes) with no
  * prompt and no echo, counting lines in sh->where.line, until EOF or
- * sh->stopping. Returns 0 when every line succeeded, -1 otherwise.
+ * sh->stopping; sh->in is f meanwhile. Returns 0 when every line
+ * succeeded, -1 otherwise.
  */
 int repl_run_stream(struct vmsh *sh, FILE *f);
 

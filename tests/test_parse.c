@@ -891,3 +891,49 @@ Test(errno_name, unknown_errno_gives_e_question_and_number)
 	cr_expect_str_eq(errno_name(9999), "E?9999");
 	cr_expect_str_eq(errno_name(-2147483647 - 1), "E?-2147483648");
 }
+
+/* ---- parse_line_raw: a command whose argument is the rest of the line ---- */
+
+Test(parse_line_raw, a_raw_command_takes_the_rest_of_the_line_verbatim)
+{
+	static const char *const raw[] = { "lua", NULL };
+	static const char s[] = "maps; lua  print(#t, \"a;b\") -- c # d\\n\t \n";
+	struct vmsh_line l;
+	char err[128] = "";
+
+	cr_assert_eq(parse_line_raw(s, sizeof(s) - 1, raw, &l, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(l.ncmds, 2);
+	expect_words(&l.cmds[0], WORDS("maps"));
+	expect_words(&l.cmds[1], WORDS("lua", "print(#t, \"a;b\") -- c # d\\n"));
+	vmsh_line_free(&l);
+}
+
+Test(parse_line_raw, a_raw_command_alone_or_before_a_semicolon_has_no_argument)
+{
+	static const char *const raw[] = { "lua", NULL };
+	static const char s[] = "lua; lua   ; luax y";
+	struct vmsh_line l;
+	char err[128] = "";
+
+	cr_assert_eq(parse_line_raw(s, sizeof(s) - 1, raw, &l, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(l.ncmds, 2);
+	expect_words(&l.cmds[0], WORDS("lua"));
+	expect_words(&l.cmds[1], WORDS("lua", "; luax y"));
+	vmsh_line_free(&l);
+}
+
+Test(parse_line_raw, words_made_by_another_client_have_their_lengths)
+{
+	_Alignas(void *) char block[256];
+	char a[] = "mmap", b[] = "x\0y";
+	struct vmsh_words w;
+
+	cr_assert_leq(vmsh_words_size(2), sizeof(block));
+	vmsh_words_init(&w, block, 2);
+	vmsh_words_set(&w, 0, a, 4);
+	vmsh_words_set(&w, 1, b, 3);
+	cr_expect_eq(w.argc, 2);
+	cr_expect_null(w.argv[2]);
+	cr_expect_eq(vmsh_word_len(&w, 0), 4);
+	cr_expect_eq(vmsh_word_len(&w, 1), 3);
+}

@@ -6,6 +6,7 @@
  * exit_mmap.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "mm.h"
 #include "slab.h"
@@ -570,8 +571,12 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	vm_emit(mm->machine, VM_EV_SPLIT, "split_vma", vma, new->vm_start, new->vm_end,
-		new_below, "split_vma(%08lx-%08lx, addr=%08lx, new_below=%d): new %08lx-%08lx",
-		vma->vm_start, vma->vm_end, addr, new_below, new->vm_start, new->vm_end);
+		new_below, new->vm_file ?
+		"new VMA %08lx-%08lx %s addr (vm_pgoff %lu); the old one keeps %08lx-%08lx" :
+		"new VMA %08lx-%08lx %s addr (vm_pgoff %#lx); the old one keeps %08lx-%08lx",
+		new->vm_start, new->vm_end, new_below ? "below" : "above",
+		(unsigned long)new->vm_pgoff, new_below ? addr : vma->vm_start,
+		new_below ? vma->vm_end : addr);
 	if (new_below)
 		vma_adjust(vma, addr, vma->vm_end,
 			   vma->vm_pgoff + ((addr - new->vm_start) >> PAGE_SHIFT), new);
@@ -587,16 +592,21 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below)
 {
+	struct machine *m = mm->machine;
 	struct vm_area_struct *new;
+	int err;
 
-	if (mm->map_count >= mm->machine->sysctl_max_map_count)
-		return (int)vm_error(mm->machine, -ENOMEM,
-				     "map_count %d has reached vm.max_map_count %d",
-				     mm->map_count, mm->machine->sysctl_max_map_count);
-	new = vm_area_alloc(mm);
-	if (!new)
-		return (int)vm_error(mm->machine, -ENOMEM, "out of memory for a vm_area_struct");
-	return __split_vma(mm, vma, addr, new_below, new);
+	vm_enter(m, "split_vma", "split_vma(%08lx-%08lx, addr=%08lx, new_below=%d)",
+		 vma->vm_start, vma->vm_end, addr, new_below);
+	if (mm->map_count >= m->sysctl_max_map_count)
+		err = (int)vm_error(m, -ENOMEM, "map_count %d has reached vm.max_map_count %d",
+				    mm->map_count, m->sysctl_max_map_count);
+	else if (!(new = vm_area_alloc(mm)))
+		err = (int)vm_error(m, -ENOMEM, "out of memory for a vm_area_struct");
+	else
+		err = __split_vma(mm, vma, addr, new_below, new);
+	vm_leave(m, "split_vma", err);
+	return err;
 }
 
 /* ------------------------------------------------------------------ */
@@ -762,6 +772,7 @@ static int detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struc
 {
 	struct vm_area_struct **insertion_point = prev ? &prev->vm_next : &mm->mmap;
 	struct vm_area_struct *tail_vma = NULL;
+	unsigned long start = vma->vm_start;
 	int n = 0;
 
 	vma->vm_prev = NULL;
@@ -781,8 +792,9 @@ static int detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struc
 	}
 	tail_vma->vm_next = NULL;
 	mm->mmap_cache = NULL;		/* Kill the cache. */
-	vm_emit(mm->machine, VM_EV_DETACH, "detach_vmas_to_be_unmapped", NULL, 0, end, n,
-		"%d vma%s detached, map_count=%d", n, n == 1 ? "" : "s", mm->map_count);
+	vm_emit(mm->machine, VM_EV_DETACH, "detach_vmas_to_be_unmapped", NULL, start, end, n,
+		"%d VMA%s detached from %08lx-%08lx, map_count=%d", n, n == 1 ? "" : "s",
+		start, tail_vma->vm_end, mm->map_count);
 	return n;
 }
 
@@ -843,6 +855,17 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		"unmap_region(%08lx-%08lx)", start, end);
 }
 
+#define VMA_STR_LEN	18	/* "40000000-40008000" */
+
+/* vma_str - "start-end" of vma for an event's text, "NULL" for none. */
+static const char *vma_str(char *buf, const struct vm_area_struct *vma)
+{
+	if (!vma)
+		return "NULL";
+	snprintf(buf, VMA_STR_LEN, "%08lx-%08lx", vma->vm_start, vma->vm_end);
+	return buf;
+}
+
 /* munmap_check - do_munmap's argument checks (seed 002, 1.1 and 1.2) */
 static int munmap_check(struct mm_struct *mm, unsigned long start, size_t *len)
 {
@@ -892,6 +915,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	struct vm_area_struct *mpnt, *prev, *last;
 	unsigned long end;
 	int err, had = mm->nr_reserved;	/* a caller's reserve stays the caller's */
+	char buf[2][VMA_STR_LEN];
 
 	vm_enter(m, "do_munmap", "do_munmap(start=%08lx, len=%#lx)", start, (unsigned long)len);
 	err = munmap_check(mm, start, &len);
@@ -900,7 +924,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	mpnt = find_vma_prev(mm, start, &prev);
 	vm_emit(m, VM_EV_LOOKUP, "find_vma_prev", mpnt, start, 0, 0,
 		"find_vma_prev(%08lx) = %s, prev = %s", start,
-		mpnt ? "found" : "NULL", prev ? "found" : "NULL");
+		vma_str(buf[0], mpnt), vma_str(buf[1], prev));
 	end = start + len;
 	if (!mpnt || mpnt->vm_start >= end) {
 		vm_emit(m, VM_EV_STEP, "do_munmap", NULL, start, end, 0, "no VMA overlaps %08lx-%08lx: nothing to do", start, end);

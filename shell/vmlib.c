@@ -1,0 +1,586 @@
+/*
+ * vmlib.c - the global table vm: one function per command of the command
+ * table, made from the table (argument kinds in vmsh_command.args), which
+ * runs the command's handler with its output captured and returns values;
+ * the functions that return the kernel's structures as tables (maps, vma,
+ * mm, ps, files); vm.cmd for a command's text.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm.h"
+#include "commands.h"
+#include "dump.h"
+#include "vmlua.h"
+#include "vmlua_int.h"
+
+#define CAPTURE_MT	"vmsh.capture"	/* metatable of a captured-text holder */
+
+/* ---- running a command with its output captured ---- */
+
+struct capture {
+	FILE *f;			/* the memory stream out and err write to */
+	char *buf;			/* its text (after capture_end), malloc'd */
+	size_t len;
+	FILE *out, *err, *trace_out;	/* the shell's, put back at the end */
+	int status, stopping;
+};
+
+/*
+ * capture_begin - send sh->out and sh->err to one memory stream, in order;
+ * the trace too when with_trace, else it keeps going where output went.
+ * -1 when no stream can be made (nothing changed).
+ */
+static int capture_begin(struct vmsh *sh, struct capture *c, int with_trace)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	if (!c->f)
+		return -1;
+	fflush(sh->out);
+	c->out = sh->out;
+	c->err = sh->err;
+	c->trace_out = sh->trace_out;
+	c->status = sh->status;
+	c->stopping = sh->stopping;
+	if (!with_trace && !sh->trace_out)
+		sh->trace_out = sh->out;
+	sh->out = sh->err = c->f;
+	return 0;
+}
+
+/*
+ * capture_end - the shell's streams back; c->buf holds the text (the
+ * caller frees it). A failure Lua sees as a value does not make vmsh's
+ * exit status 1 or stop it under -e: status and stopping are put back.
+ */
+static void capture_end(struct vmsh *sh, struct capture *c, int failed)
+{
+	fclose(c->f);
+	sh->out = c->out;
+	sh->err = c->err;
+	sh->trace_out = c->trace_out;
+	if (failed) {
+		sh->status = c->status;
+		sh->stopping = c->stopping;
+	}
+}
+
+/* ---- vm.COMMAND: Lua arguments to command words ---- */
+
+/* rest_nil - are arguments i..nargs all nil (or absent)? */
+static int rest_nil(lua_State *L, int i, int nargs)
+{
+	for (; i <= nargs; i++)
+		if (!lua_isnil(L, i))
+			return 0;
+	return 1;
+}
+
+/*
+ * push_word - argument i of nargs as the word for kind k; raises Lua's
+ * "bad argument" errors. (Past nargs the stack holds the words pushed so
+ * far: an absent argument is told from them by its index.)
+ */
+static void push_word(lua_State *L, int i, int nargs, char k)
+{
+	char buf[32];
+	lua_Integer v;
+
+	if (k == 'a' && (i > nargs || lua_isnil(L, i))) {
+		lua_pushliteral(L, "-");
+		return;
+	}
+	if (i > nargs)
+		luaL_argerror(L, i, k == 's' ? "string expected, got no value" :
+			      k == 'v' ? "integer or string expected, got no value" :
+			      "number expected, got no value");
+	if (k == 'v' && lua_type(L, i) != LUA_TNUMBER && lua_type(L, i) != LUA_TSTRING)
+		luaL_typeerror(L, i, "integer or string");
+	if (k == 's' || (k == 'v' && lua_type(L, i) == LUA_TSTRING)) {
+		luaL_checkstring(L, i);		/* a number becomes a string */
+		lua_pushvalue(L, i);
+		return;
+	}
+	v = luaL_checkinteger(L, i);
+	if (k == 'n' || k == 'v') {
+		snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	} else {
+		luaL_argcheck(L, v >= 0, i, "negative address or length");
+		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	}
+	lua_pushstring(L, buf);
+}
+
+/*
+ * push_words - the nargs arguments as words by the kinds k (see
+ * commands.h), pushed in order. Returns how many.
+ */
+static int push_words(lua_State *L, const char *k, int nargs)
+{
+	int i = 1;
+
+	while (*k) {
+		char mod = (k[1] == '?' || k[1] == '*') ? k[1] : 0;
+
+		if (mod && rest_nil(L, i, nargs))
+			break;
+		luaL_checkstack(L, 2, "too many arguments");
+		push_word(L, i++, nargs, k[0]);
+		if (mod != '*')
+			k += mod ? 2 : 1;
+	}
+	if (!rest_nil(L, i, nargs))
+		luaL_argerror(L, i, "no value expected");
+	return i - 1;
+}
+
+/*
+ * make_words - the command name and the n words on top of the stack as a
+ * struct vmsh_words whose argv and bytes live in a new userdata (pushed):
+ * handlers may write into their words, never into Lua's strings.
+ */
+static void make_words(lua_State *L, const char *name, int n, struct vmsh_words *w)
+{
+	size_t len, total = strlen(name) + 1, head = vmsh_words_size(n + 1);
+	const char *s;
+	char *block, *p;
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		lua_tolstring(L, -i, &len);
+		total += len + 1;
+	}
+	block = lua_newuserdatauv(L, head + total, 0);
+	vmsh_words_init(w, block, n + 1);
+	p = block + head;
+	for (i = 0; i <= n; i++) {
+		if (i == 0)
+			s = name, len = strlen(name);
+		else
+			s = lua_tolstring(L, -n - 2 + i, &len);
+		memcpy(p, s, len + 1);
+		vmsh_words_set(w, i, p, len);
+		p += len + 1;
+	}
+}
+
+/*
+ * push_outcome - what vm.COMMAND returns: its value (an integer) or true;
+ * nil, ERRNAME, why when it failed; a usage error is raised.
+ */
+static int push_outcome(lua_State *L, const struct vmsh_command *c, int rc,
+			const struct vmsh_result *res)
+{
+	if (rc == 0) {
+		if (res->has_value)
+			lua_pushinteger(L, res->value);
+		else
+			lua_pushboolean(L, 1);
+		return 1;
+	}
+	if (res->usage)
+		return luaL_error(L, "%s: %s", c->name, res->why);
+	lua_pushnil(L);
+	lua_pushstring(L, res->failed ? res->errname : "ERROR");
+	lua_pushstring(L, res->failed ? res->why : "failed");
+	return 3;
+}
+
+/* l_command - vm.NAME(...): the command of upvalue 1 with these arguments. */
+static int l_command(lua_State *L)
+{
+	const struct vmsh_command *c = lua_touserdata(L, lua_upvalueindex(1));
+	struct vmsh_lua *vl = vmlua_check(L);
+	struct vmsh *sh = vl->sh;
+	struct vmsh_result res;
+	struct vmsh_words w;
+	struct capture cap;
+	int nargs = lua_gettop(L), rc;
+
+	lua_State *saved = vl->running;
+
+	make_words(L, c->name, push_words(L, c->args ? c->args : "v*", nargs), &w);
+	if (capture_begin(sh, &cap, 0))
+		return luaL_error(L, "not enough memory");
+	vl->running = L;
+	rc = vmsh_run_words(sh, c, &w);
+	res = sh->res;		/* before hooks run other commands */
+	capture_end(sh, &cap, rc != 0);
+	free(cap.buf);
+	vmlua_drain(sh);
+	vl->running = saved;
+	return push_outcome(L, c, rc, &res);
+}
+
+/* ---- vm.cmd ---- */
+
+static int capture_gc(lua_State *L)
+{
+	char **held = luaL_checkudata(L, 1, CAPTURE_MT);
+
+	free(*held);
+	*held = NULL;
+	return 0;
+}
+
+/* run_lines - each line of text (split at '\n', as -c does) through vmsh_run_line. */
+static int run_lines(struct vmsh *sh, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	int rc = 0;
+
+	while (p < end && !sh->stopping) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (vmsh_run_line(sh, p, (size_t)((nl ? nl : end) - p)))
+			rc = -1;
+		p = nl ? nl + 1 : end;
+	}
+	return rc;
+}
+
+/*
+ * l_cmd - vm.cmd(line): run line as typed; returns what it printed
+ * (output, errors and trace, in order) and whether every command succeeded.
+ */
+static int l_cmd(lua_State *L)
+{
+	struct vmsh_lua *vl = vmlua_check(L);
+	struct vmsh *sh = vl->sh;
+	lua_State *saved = vl->running;
+	size_t len;
+	const char *line = luaL_checklstring(L, 1, &len);
+	char **held = lua_newuserdatauv(L, sizeof(char *), 0);
+	struct capture cap;
+	int rc;
+
+	*held = NULL;		/* freed by __gc if pushing the text fails */
+	luaL_setmetatable(L, CAPTURE_MT);
+	if (capture_begin(sh, &cap, 1))
+		return luaL_error(L, "not enough memory");
+	vl->running = L;
+	rc = run_lines(sh, line, len);
+	capture_end(sh, &cap, rc != 0);
+	*held = cap.buf;
+	vmlua_drain(sh);
+	vl->running = saved;
+	lua_pushlstring(L, cap.buf, cap.len);
+	free(*held);
+	*held = NULL;
+	lua_pushboolean(L, rc == 0);
+	return 2;
+}
+
+/* l_hex - vm.hex(n): "0x%08x", the way vmsh prints addresses. */
+static int l_hex(lua_State *L)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "0x%08llx", (unsigned long long)luaL_checkinteger(L, 1));
+	lua_pushstring(L, buf);
+	return 1;
+}
+
+/* ---- tables from the kernel's structures ---- */
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* push_fail - nil, errname, message: a failed call's three values. Returns 3. */
+static int push_fail(lua_State *L, const char *errname, const char *fmt, int n)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, errname);
+	lua_pushfstring(L, fmt, n);
+	return 3;
+}
+
+static int task_alive(const struct task_struct *t)
+{
+	return t && t->mm && t->state == TASK_RUNNING;
+}
+
+/*
+ * task_arg - the process argument i names, the current one when nil. NULL
+ * with nil, "ESRCH", why pushed when there is none (or the current one
+ * has exited).
+ */
+static struct task_struct *task_arg(lua_State *L, int i)
+{
+	struct machine *m = vmlua_check(L)->sh->m;
+	struct task_struct *t = m->current;
+	lua_Integer pid;
+
+	if (lua_isnoneornil(L, i)) {
+		if (task_alive(t))
+			return t;
+		push_fail(L, "ESRCH", "process %d has exited", t ? t->pid : 0);
+		return NULL;
+	}
+	pid = luaL_checkinteger(L, i);
+	t = pid > 0 && pid < PID_MAX ? find_task_by_pid(m, (int)pid) : NULL;
+	if (!t)
+		push_fail(L, "ESRCH", "no process %d", (int)pid);
+	return t;
+}
+
+/* push_maps_entry - one /proc/PID/maps line as a table. */
+static void push_maps_entry(lua_State *L, const struct mm_struct *mm,
+			    const struct vm_area_struct *vma)
+{
+	const struct inode *ino = vma->vm_file ? vma->vm_file->f_inode : NULL;
+	unsigned long fl = vma->vm_flags;
+	const char *name = vma_name(mm, vma);
+	char perms[5], dev[8];
+
+	snprintf(perms, sizeof(perms), "%c%c%c%c", fl & VM_READ ? 'r' : '-',
+		 fl & VM_WRITE ? 'w' : '-', fl & VM_EXEC ? 'x' : '-',
+		 fl & VM_MAYSHARE ? 's' : 'p');
+	snprintf(dev, sizeof(dev), "%02x:%02x", ino ? (ino->i_dev >> 8) & 0xff : 0,
+		 ino ? ino->i_dev & 0xff : 0);
+	lua_createtable(L, 0, 7);
+	set_int(L, "start", (lua_Integer)vma->vm_start);
+	set_int(L, "end", (lua_Integer)vma->vm_end);
+	set_str(L, "perms", perms);
+	set_int(L, "offset", vma->vm_file ? (lua_Integer)vma->vm_pgoff << PAGE_SHIFT : 0);
+	set_str(L, "dev", dev);
+	set_int(L, "inode", ino ? (lua_Integer)ino->i_ino : 0);
+	if (*name)
+		set_str(L, "file", name);
+}
+
+/* l_maps - vm.maps([pid]): /proc/PID/maps as an array (empty for an exited process). */
+static int l_maps(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 1);
+	const struct vm_area_struct *vma;
+	lua_Integer i = 0;
+
+	if (!t)
+		return 3;
+	lua_newtable(L);
+	for (vma = t->mm ? t->mm->mmap : NULL; vma; vma = vma->vm_next) {
+		push_maps_entry(L, t->mm, vma);
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+/* push_flag_names - {"VM_READ", ...} for flags (unnamed bits as hex). */
+static void push_flag_names(lua_State *L, unsigned long flags)
+{
+	unsigned long bit;
+	const char *name;
+	lua_Integer i = 0;
+	char hex[24];
+
+	lua_newtable(L);
+	for (bit = 1; bit && bit <= flags; bit <<= 1) {
+		if (!(flags & bit))
+			continue;
+		name = vm_flag_name(bit);
+		if (!name)
+			snprintf(hex, sizeof(hex), "0x%lx", bit), name = hex;
+		lua_pushstring(L, name);
+		lua_rawseti(L, -2, ++i);
+	}
+}
+
+/* push_vma - the vm_area_struct's fields by name; pointers as the start of the VMA they point to. */
+static void push_vma(lua_State *L, const struct vm_area_struct *vma)
+{
+	lua_createtable(L, 0, 12);
+	set_int(L, "vm_start", (lua_Integer)vma->vm_start);
+	set_int(L, "vm_end", (lua_Integer)vma->vm_end);
+	set_int(L, "vm_flags", (lua_Integer)vma->vm_flags);
+	push_flag_names(L, vma->vm_flags);
+	lua_setfield(L, -2, "flags");
+	set_int(L, "vm_page_prot", (lua_Integer)vma->vm_page_prot.pgprot);
+	set_int(L, "vm_pgoff", (lua_Integer)vma->vm_pgoff);
+	if (vma->vm_file)
+		set_str(L, "vm_file", vma_name(NULL, vma));
+	if (vma->anon_vma) {	/* opaque here; its id once struct anon_vma has one */
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "anon_vma");
+	}
+	if (vma->vm_ops)
+		set_str(L, "vm_ops", vma->vm_ops->name ? vma->vm_ops->name : "set");
+	if (vma->vm_next)
+		set_int(L, "vm_next", (lua_Integer)vma->vm_next->vm_start);
+	set_str(L, "rb_color", rb_is_red(&vma->vm_rb) ? "red" : "black");
+	set_int(L, "rb_subtree_gap", (lua_Integer)vma->rb_subtree_gap);
+}
+
+/* l_vma - vm.vma(addr): the VMA holding addr, or nil; vm.vma(): every VMA, in order. */
+static int l_vma(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 2);
+	const struct vm_area_struct *vma, *next;
+	lua_Integer i = 0;
+
+	if (!t)
+		return 3;
+	if (!lua_isnoneornil(L, 1)) {
+		vma = dump_lookup(t->mm, (unsigned long)luaL_checkinteger(L, 1), &next);
+		if (vma)
+			push_vma(L, vma);
+		else
+			lua_pushnil(L);
+		return 1;
+	}
+	lua_newtable(L);
+	for (vma = t->mm ? t->mm->mmap : NULL; vma; vma = vma->vm_next) {
+		push_vma(L, vma);
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+/* The unsigned long fields of mm_struct that vm.mm returns, by kernel name. */
+static const struct {
+	const char *name;
+	size_t off;
+} mm_fields[] = {
+#define F(f) { #f, offsetof(struct mm_struct, f) }
+	F(total_vm), F(locked_vm), F(shared_vm), F(exec_vm), F(stack_vm),
+	F(reserved_vm), F(rss), F(anon_rss), F(hiwater_rss), F(hiwater_vm),
+	F(def_flags), F(start_code), F(end_code), F(start_data), F(end_data),
+	F(start_brk), F(brk), F(start_stack), F(arg_start), F(arg_end),
+	F(env_start), F(env_end), F(highest_vm_end), F(mm_id),
+#undef F
+};
+
+static void set_vma_ref(lua_State *L, const char *k, const struct vm_area_struct *vma)
+{
+	if (vma)
+		set_int(L, k, (lua_Integer)vma->vm_start);
+}
+
+/* l_mm - vm.mm([pid]): the mm_struct's fields; pointers to VMAs as their start, or nil. */
+static int l_mm(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 1);
+	const struct mm_struct *mm;
+	const struct rb_node *root;
+	size_t i;
+
+	if (!t)
+		return 3;
+	if (!(mm = t->mm))
+		return push_fail(L, "ESRCH", "process %d has exited", t->pid);
+	root = mm->mm_rb.rb_node;
+	lua_createtable(L, 0, 32);
+	for (i = 0; i < sizeof(mm_fields) / sizeof(mm_fields[0]); i++)
+		set_int(L, mm_fields[i].name,
+			(lua_Integer)*(const unsigned long *)((const char *)mm + mm_fields[i].off));
+	set_int(L, "map_count", mm->map_count);
+	set_int(L, "mm_users", mm->mm_users);
+	set_int(L, "mm_count", mm->mm_count);
+	set_vma_ref(L, "mmap", mm->mmap);
+	set_vma_ref(L, "mm_rb", root ? rb_entry(root, struct vm_area_struct, vm_rb) : NULL);
+	set_vma_ref(L, "mmap_cache", mm->mmap_cache);
+	lua_pushboolean(L, mm->pgd != NULL);
+	lua_setfield(L, -2, "pgd");
+	return 1;
+}
+
+/* l_ps - vm.ps(): every process, by pid. */
+static int l_ps(lua_State *L)
+{
+	struct machine *m = vmlua_check(L)->sh->m;
+	const struct list_head *pos;
+	const struct task_struct *t;
+	lua_Integer i = 0;
+
+	lua_newtable(L);
+	list_for_each(pos, &m->tasks) {
+		t = list_entry(pos, struct task_struct, tasks);
+		lua_createtable(L, 0, 8);
+		set_int(L, "pid", t->pid);
+		set_int(L, "ppid", t->parent ? t->parent->pid : 0);
+		set_str(L, "state", t->state == TASK_RUNNING ? "R" :
+			t->state == EXIT_ZOMBIE ? "Z" : "X");
+		set_str(L, "comm", t->comm);
+		set_int(L, "map_count", t->mm ? t->mm->map_count : 0);
+		set_int(L, "total_vm", t->mm ? (lua_Integer)t->mm->total_vm : 0);
+		lua_pushboolean(L, t == m->current);
+		lua_setfield(L, -2, "current");
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+/* l_files - vm.files(): every named file, by name. */
+static int l_files(lua_State *L)
+{
+	struct machine *m = vmlua_check(L)->sh->m;
+	const struct inode *ino;
+	lua_Integer i = 0;
+
+	lua_newtable(L);
+	for (ino = m->files; ino; ino = ino->i_next) {
+		lua_createtable(L, 0, 6);
+		set_str(L, "name", ino->i_name ? ino->i_name : "");
+		set_int(L, "size", (lua_Integer)ino->i_size);
+		set_int(L, "inode", (lua_Integer)ino->i_ino);
+		set_int(L, "pages", (lua_Integer)ino->i_data.nrpages);
+		set_int(L, "mappings", (lua_Integer)ino->i_data.i_mmap_count);
+		set_int(L, "i_writecount", ino->i_writecount);
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+/*
+ * Functions that are not a command's generic one: the tables (these
+ * replace the command of the same name) and helpers. A command that shows
+ * a structure gets its table function here (smaps, pt, frames ...).
+ */
+static const luaL_Reg vm_funcs[] = {
+	{ "maps", l_maps },
+	{ "vma", l_vma },
+	{ "mm", l_mm },
+	{ "ps", l_ps },
+	{ "files", l_files },
+	{ "cmd", l_cmd },
+	{ "hex", l_hex },
+	{ NULL, NULL }
+};
+
+void vmlib_open(lua_State *L)
+{
+	const struct vmsh_command *c;
+
+	luaL_newmetatable(L, CAPTURE_MT);
+	lua_pushcfunction(L, capture_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+	lua_newtable(L);
+	for (c = vmsh_commands(); c->name; c++) {
+		if (c->flags & CMD_NO_LUA)
+			continue;
+		lua_pushlightuserdata(L, (void *)(uintptr_t)c);
+		lua_pushcclosure(L, l_command, 1);
+		lua_setfield(L, -2, c->name);
+	}
+	luaL_setfuncs(L, vm_funcs, 0);
+	vmhook_open(L);
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_pushvalue(L, -2);
+	lua_setfield(L, -2, "vm");	/* so tracebacks say 'vm.mmap' */
+	lua_pop(L, 1);
+	lua_setglobal(L, "vm");
+}

@@ -1,0 +1,560 @@
+/*
+ * vmlua.c - the shell's Lua state and how Lua code runs in it, as Lua's own
+ * lua.c runs it: every chunk under lua_pcall with a traceback handler,
+ * "return CODE" tried first so that expressions print their values, an
+ * incomplete chunk continuing on the next line. Added for vmsh: a memory
+ * cap (a counting allocator), an instruction budget and Ctrl-C (one count
+ * hook), print writing to the shell's output.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <lualib.h>
+
+#include "commands.h"
+#include "observer.h"
+#include "vmlua.h"
+#include "vmlua_int.h"
+
+#define HOOK_PERIOD	1000	/* instructions between two count hooks */
+#define EOFMARK		"<eof>"	/* the end of a syntax error for an incomplete chunk */
+
+/* Ctrl-C, noticed by the signal handler; a run turns it into an error. */
+static volatile sig_atomic_t interrupted;
+
+/* A Lua prompt's pending chunk is dropped on Ctrl-C (readline's callback has no context). */
+static int prompt_cancelled;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* ---- the state: memory cap, instruction budget ---- */
+
+/*
+ * l_alloc - realloc that keeps vl->mem_used and refuses to grow it past
+ * vl->mem_max (Lua then raises "not enough memory"). Freeing and
+ * shrinking never fail, as Lua requires.
+ */
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct vmsh_lua *vl = ud;
+	size_t old = ptr ? osize : 0;
+	void *p;
+
+	if (nsize == 0) {
+		free(ptr);
+		vl->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old && vl->mem_max &&
+	    (vl->mem_used > vl->mem_max || nsize - old > vl->mem_max - vl->mem_used))
+		return NULL;
+	p = realloc(ptr, nsize);
+	if (!p)
+		return nsize <= old ? ptr : NULL;
+	vl->mem_used = vl->mem_used - old + nsize;
+	return p;
+}
+
+/*
+ * count_hook - every HOOK_PERIOD instructions: count them, and raise
+ * "interrupted" after Ctrl-C or "instruction limit reached" past the
+ * budget. Once raised, the error comes back at every instruction until
+ * the outermost run ends, so a pcall in a loop cannot swallow it.
+ */
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct vmsh_lua *vl = vmlua_of(L);
+	unsigned long long max = vl->sh->lua_max_instructions;
+	int period = lua_gethookcount(L);
+
+	(void)ar;
+	if (vl->stop == STOP_NONE) {
+		vl->ticks += (unsigned long long)period;
+		if (interrupted)
+			vl->stop = STOP_INTERRUPT;
+		else if (max && vl->ticks > max)
+			vl->stop = STOP_LIMIT;
+	}
+	if (vl->stop == STOP_NONE) {
+		if (period != HOOK_PERIOD)	/* a thread left raising by an earlier run */
+			lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
+		return;
+	}
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+	lua_pushstring(L, vl->stop == STOP_INTERRUPT ? "interrupted" :
+		       "instruction limit reached");
+	lua_error(L);
+}
+
+void vmlua_enter(struct vmsh_lua *vl)
+{
+	struct sigaction sa;
+
+	if (vl->depth++ > 0)
+		return;
+	vl->ticks = 0;
+	vl->stop = STOP_NONE;
+	vl->mem_max = vl->sh->lua_max_memory;
+	interrupted = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &vl->old_sigint);
+}
+
+void vmlua_leave(struct vmsh_lua *vl)
+{
+	if (--vl->depth > 0)
+		return;
+	sigaction(SIGINT, &vl->old_sigint, NULL);
+	lua_sethook(vl->L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
+}
+
+struct vmsh_lua *vmlua_check(lua_State *L)
+{
+	struct vmsh_lua *vl = vmlua_of(L);
+
+	if (vl->closing)
+		luaL_error(L, "vm: the Lua state is closing");
+	return vl;
+}
+
+/* ---- reporting ---- */
+
+void vmlua_fail(struct vmsh_lua *vl, const char *msg)
+{
+	struct vmsh *sh = vl->sh;
+	const struct vmsh_command *saved = sh->cmd;
+
+	sh->cmd = vmsh_find_command("lua");	/* "lua: ", whoever ran the code */
+	vmsh_fail(sh, "%s", msg ? msg : "(error object is not a string)");
+	sh->cmd = saved;
+}
+
+void vmlua_warn(struct vmsh_lua *vl, const char *fmt, ...)
+{
+	struct vmsh *sh = vl->sh;
+	va_list ap;
+
+	fflush(sh->out);
+	fputs("lua: ", sh->err);
+	va_start(ap, fmt);
+	vfprintf(sh->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', sh->err);
+	fflush(sh->err);
+}
+
+int vmlua_msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (msg == NULL) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+int vmlua_pcall(struct vmsh_lua *vl, lua_CFunction fn, void *ud)
+{
+	lua_State *L = vl->running ? vl->running : vl->L;
+	int base = lua_gettop(L), status;
+
+	if (!lua_checkstack(L, 4)) {
+		vmlua_fail(vl, "stack overflow");
+		return LUA_ERRRUN;
+	}
+	vmlua_enter(vl);
+	lua_pushcfunction(L, vmlua_msghandler);
+	lua_pushcfunction(L, fn);
+	lua_pushlightuserdata(L, ud);
+	status = lua_pcall(L, 1, 0, base + 1);
+	if (status != LUA_OK)
+		vmlua_fail(vl, lua_tostring(L, -1));
+	lua_settop(L, base);
+	vmlua_leave(vl);
+	return status;
+}
+
+/* ---- making and closing the state ---- */
+
+/* l_print - Lua's print, writing to the shell's output (captured by vm.cmd, tests). */
+static int l_print(lua_State *L)
+{
+	FILE *out = vmlua_of(L)->sh->out;
+	int n = lua_gettop(L), i;
+	const char *s;
+	size_t len;
+
+	for (i = 1; i <= n; i++) {
+		s = luaL_tolstring(L, i, &len);
+		if (i > 1)
+			fputc('\t', out);
+		fwrite(s, 1, len, out);
+		lua_pop(L, 1);
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+static int setup(lua_State *L)
+{
+	luaL_openlibs(L);
+	lua_pushcfunction(L, l_print);
+	lua_setglobal(L, "print");
+	vmlib_open(L);
+	return 0;
+}
+
+/* vmlua_get - the shell's Lua state, made now if need be. NULL after reporting why not. */
+static struct vmsh_lua *vmlua_get(struct vmsh *sh)
+{
+	struct vmsh_lua *vl = sh->lua;
+
+	if (vl)
+		return vl;
+	vl = calloc(1, sizeof(*vl));
+	if (!vl)
+		return vmsh_fail(sh, "not enough memory for Lua"), NULL;
+	vl->sh = sh;
+	vl->mem_max = sh->lua_max_memory;
+	vl->L = lua_newstate(l_alloc, vl);
+	if (!vl->L) {
+		free(vl);
+		return vmsh_fail(sh, "not enough memory for Lua"), NULL;
+	}
+	*(struct vmsh_lua **)lua_getextraspace(vl->L) = vl;
+	lua_sethook(vl->L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
+	sh->lua = vl;
+	if (vmlua_pcall(vl, setup, NULL) != LUA_OK) {
+		vmlua_close(sh);
+		return NULL;
+	}
+	return vl;
+}
+
+void vmlua_close(struct vmsh *sh)
+{
+	struct vmsh_lua *vl = sh->lua;
+
+	if (!vl)
+		return;
+	vl->closing = 1;
+	lua_close(vl->L);
+	vmhook_free(vl);
+	sh->lua = NULL;
+	free(vl);
+	vmsh_observer_update(sh);
+}
+
+/* ---- running chunks ---- */
+
+struct chunk {
+	const char *code;		/* Lua text (len bytes), or NULL: */
+	size_t len;
+	const char *path;		/* a Lua file to run */
+	const char *file;		/* the script code comes from, or NULL (stdin) */
+	unsigned long line;		/* code's first line in it */
+	int repl;			/* an incomplete chunk is not an error, just: */
+	int incomplete;
+	int failed;			/* a syntax error was reported */
+};
+
+/*
+ * load_code - compile prefix .. ck->code as a chunk named after where it
+ * came from: "@FILE" with the code moved down to its line in FILE (so
+ * messages say FILE:LINE); "=stdin", as lua.c names typed chunks; or,
+ * for code from a Lua file (vm.cmd("lua ...")), the code itself.
+ */
+static int load_code(lua_State *L, const struct chunk *ck, const char *prefix)
+{
+	unsigned long i;
+	luaL_Buffer b;
+	const char *s;
+	size_t n;
+	int status;
+
+	luaL_buffinit(L, &b);
+	for (i = 1; ck->file && i < ck->line; i++)
+		luaL_addchar(&b, '\n');
+	luaL_addstring(&b, prefix);
+	luaL_addlstring(&b, ck->code, ck->len);
+	luaL_pushresult(&b);
+	if (ck->file && ck->line)
+		lua_pushfstring(L, "@%s", ck->file);
+	else if (ck->file)
+		lua_pushlstring(L, ck->code, ck->len);
+	else
+		lua_pushliteral(L, "=stdin");
+	s = lua_tolstring(L, -2, &n);
+	status = luaL_loadbuffer(L, s, n, lua_tostring(L, -1));
+	lua_rotate(L, -3, 1);
+	lua_pop(L, 2);
+	return status;
+}
+
+/* incomplete - is the syntax error on top the end of an unfinished chunk (lua.c's test)? */
+static int incomplete(lua_State *L, int status)
+{
+	size_t n, m = sizeof(EOFMARK) - 1;
+	const char *msg;
+
+	if (status != LUA_ERRSYNTAX)
+		return 0;
+	msg = lua_tolstring(L, -1, &n);
+	return msg && n >= m && strcmp(msg + n - m, EOFMARK) == 0;
+}
+
+/* print_values - the n values on top, through the global print (lua.c's l_print). */
+static void print_values(lua_State *L, int n)
+{
+	if (n <= 0)
+		return;
+	luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+	lua_getglobal(L, "print");
+	lua_insert(L, -n - 1);
+	lua_call(L, n, 0);
+}
+
+/*
+ * run_chunk - protected: compile ck ("return CODE" first, as an
+ * expression), run it and print what it returns. A syntax error is
+ * reported without a traceback, or marks the chunk incomplete when it
+ * ends early as an expression ("1 +", which lua.c rejects) or as
+ * statements.
+ */
+static int run_chunk(lua_State *L)
+{
+	struct chunk *ck = lua_touserdata(L, 1);
+	int status, more = 0;
+
+	lua_settop(L, 0);
+	status = load_code(L, ck, "return ");
+	if (status != LUA_OK) {
+		more = incomplete(L, status);
+		lua_pop(L, 1);
+		status = load_code(L, ck, "");
+	}
+	if (status != LUA_OK) {
+		if (ck->repl && (more || incomplete(L, status))) {
+			ck->incomplete = 1;
+		} else {
+			vmlua_fail(vmlua_of(L), lua_tostring(L, -1));
+			ck->failed = 1;
+		}
+		return 0;
+	}
+	lua_call(L, 0, LUA_MULTRET);
+	print_values(L, lua_gettop(L));
+	return 0;
+}
+
+/* run_file - protected: load and run ck->path; a syntax error is reported without a traceback. */
+static int run_file(lua_State *L)
+{
+	struct chunk *ck = lua_touserdata(L, 1);
+
+	lua_settop(L, 0);
+	if (luaL_loadfile(L, ck->path) != LUA_OK) {
+		vmlua_fail(vmlua_of(L), lua_tostring(L, -1));
+		ck->failed = 1;
+		return 0;
+	}
+	lua_call(L, 0, 0);
+	return 0;
+}
+
+/* run - ck through fn; 0, or -1 when it failed (reported). */
+static int run(struct vmsh_lua *vl, lua_CFunction fn, struct chunk *ck)
+{
+	return vmlua_pcall(vl, fn, ck) == LUA_OK && !ck->failed ? 0 : -1;
+}
+
+int vmlua_run_file(struct vmsh *sh, const char *path)
+{
+	struct vmsh_lua *vl = vmlua_get(sh);
+	struct chunk ck = { .path = path };
+
+	return vl ? run(vl, run_file, &ck) : -1;
+}
+
+/* ---- the Lua prompt ---- */
+
+static char **no_completion(const char *text, int start, int end)
+{
+	(void)text, (void)start, (void)end;
+	rl_attempted_completion_over = 1;
+	return NULL;
+}
+
+/* on_prompt_signal - readline's callback after a signal: Ctrl-C drops the line and the chunk. */
+static int on_prompt_signal(void)
+{
+	if (!interrupted)
+		return 0;
+	interrupted = 0;
+	prompt_cancelled = 1;
+	rl_free_line_state();
+	rl_replace_line("", 0);
+	fputs("^C", rl_outstream);
+	rl_crlf();
+	rl_set_prompt("lua> ");
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+/* read_terminal - one line from readline under prompt, with Ctrl-C and no completion. */
+static char *read_terminal(const char *prompt)
+{
+	rl_completion_func_t *comp = rl_attempted_completion_function;
+	rl_hook_func_t *hook = rl_signal_event_hook;
+	struct sigaction sa, old;
+	char *line;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);	/* no SA_RESTART: readline sees EINTR */
+	rl_attempted_completion_function = no_completion;
+	rl_signal_event_hook = on_prompt_signal;
+	interrupted = 0;
+	line = readline(prompt);
+	rl_attempted_completion_function = comp;
+	rl_signal_event_hook = hook;
+	sigaction(SIGINT, &old, NULL);
+	if (line && line[strspn(line, " \t")])
+		add_history(line);
+	return line;
+}
+
+/* read_stream - one line of f, newline cut, counted in sh->where.line; NULL at EOF. */
+static char *read_stream(struct vmsh *sh, FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	sh->where.line++;
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	return line;
+}
+
+/* append_line - chunk .. "\n" .. line (just line for an empty chunk). -1 when out of memory. */
+static int append_line(char **chunk, size_t *len, const char *line)
+{
+	size_t n = strlen(line), sep = *len ? 1 : 0;
+	char *p = realloc(*chunk, *len + sep + n + 1);
+
+	if (!p)
+		return -1;
+	if (sep)
+		p[*len] = '\n';
+	memcpy(p + *len + sep, line, n + 1);
+	*chunk = p;
+	*len += sep + n;
+	return 0;
+}
+
+struct prompt {
+	struct vmsh_lua *vl;
+	int terminal;			/* readline, else lines of sh->in or stdin */
+	char *code;			/* the chunk being typed */
+	size_t len;
+	struct chunk ck;
+};
+
+/* prompt_line - take one typed line: 1 to go on, 0 to leave (`.`), -1 when it failed. */
+static int prompt_line(struct prompt *p, const char *line)
+{
+	struct vmsh *sh = p->vl->sh;
+
+	if (prompt_cancelled)
+		p->len = 0, prompt_cancelled = 0;
+	if (p->len == 0 && strcmp(line + strspn(line, " \t"), ".") == 0)
+		return 0;
+	if (p->len == 0) {
+		memset(&p->ck, 0, sizeof(p->ck));
+		p->ck.file = p->terminal ? NULL : sh->where.name;
+		p->ck.line = sh->where.line;
+	}
+	if (append_line(&p->code, &p->len, line)) {
+		p->len = 0;
+		vmlua_fail(p->vl, "not enough memory");
+		return -1;
+	}
+	p->ck.code = p->code;
+	p->ck.len = p->len;
+	p->ck.repl = 1;
+	p->ck.incomplete = 0;
+	if (run(p->vl, run_chunk, &p->ck)) {
+		p->len = 0;
+		return -1;
+	}
+	if (!p->ck.incomplete)
+		p->len = 0;
+	return 1;
+}
+
+/* lua_prompt - `lua` alone: chunks read line by line until `.` or EOF. */
+static int lua_prompt(struct vmsh_lua *vl)
+{
+	struct vmsh *sh = vl->sh;
+	struct prompt p = { .vl = vl, .terminal = !sh->in && isatty(STDIN_FILENO) };
+	char *line;
+	int rc = 0, go = 1;
+
+	prompt_cancelled = 0;
+	while (go != 0 && !sh->stopping) {
+		if (p.terminal)
+			line = read_terminal(p.len ? ">> " : "lua> ");
+		else
+			line = read_stream(sh, sh->in ? sh->in : stdin);
+		if (!line)
+			break;
+		go = prompt_line(&p, line);
+		rc |= go < 0;
+		free(line);
+	}
+	if (!line && p.len) {	/* EOF inside a chunk: say what it lacks */
+		p.ck.repl = 0;
+		rc |= run(vl, run_chunk, &p.ck) != 0;
+	}
+	if (!line && p.terminal)
+		fputc('\n', stdout);
+	free(p.code);
+	return rc ? -1 : 0;
+}
+
+int cmd_lua(struct vmsh *sh, int argc, char **argv)
+{
+	struct vmsh_lua *vl = vmlua_get(sh);
+	struct chunk ck = { 0 };
+
+	if (!vl)
+		return -1;
+	if (argc == 1)
+		return lua_prompt(vl);
+	ck.code = argv[1];
+	ck.len = strlen(argv[1]);
+	ck.file = sh->where.name;
+	ck.line = sh->where.line;
+	return run(vl, run_chunk, &ck);
+}
