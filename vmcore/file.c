@@ -8,6 +8,7 @@
 #include <string.h>
 #include "mm.h"
 #include "slab.h"
+#include "filemap.h"
 
 #define SIM_DISK_DEV	((8u << 8) | 1)	/* 08:01, the simulated disk */
 #define SHMEM_DEV	((0u << 8) | 1)	/* 00:01, the internal shm mount */
@@ -160,6 +161,7 @@ void iput(struct inode *inode)
 {
 	if (--inode->i_count)
 		return;
+	truncate_inode_pages(inode->machine, inode->i_mapping);
 	kfree(inode->i_name);
 	kfree(inode);
 }

@@ -96,7 +96,12 @@ struct machine *machine_create(unsigned long long mem_bytes)
 	m->totalram_pages = (unsigned long)(mem_bytes >> PAGE_SHIFT);
 	m->next_ino = 12;
 	m->next_mm_id = 1;
-	if (create_caches(m) || create_init(m)) {
+	if (create_caches(m) || pgdat_init(m, m->totalram_pages)) {
+		machine_destroy(m);
+		return NULL;
+	}
+	m->totalram_pages = m->pgdat.nr_pages;
+	if (create_init(m)) {
 		machine_destroy(m);
 		return NULL;
 	}
@@ -122,6 +127,7 @@ void machine_destroy(struct machine *m)
 	list_for_each_safe(pos, n, &m->tasks)
 		release_task(m, list_entry(pos, struct task_struct, tasks));
 	files_release_all(m);
+	pgdat_release(m);
 	kmem_cache_destroy(m->vm_area_cachep);
 	kmem_cache_destroy(m->mm_cachep);
 	kmem_cache_destroy(m->task_cachep);

@@ -26,9 +26,10 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev
 	if (err)
 		return err == -ENOMEM ? -EAGAIN : err;
 	pages = (long)((end - start) >> PAGE_SHIFT);
-	if (newflags & VM_LOCKED)
+	if (newflags & VM_LOCKED) {
 		mm->locked_vm += (unsigned long)pages;
-	else
+		make_pages_present(mm, start, end);
+	} else
 		mm->locked_vm -= (unsigned long)pages;
 	vm_emit(mm->machine, VM_EV_MLOCK, "mlock_fixup", *pprev, start, end,
 		!!(newflags & VM_LOCKED), "%s %08lx-%08lx, locked_vm=%lu",
@@ -54,6 +55,8 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		return 0;
 	if (!range_check_mapped(mm, start, end))
 		return -ENOMEM;
+	if (on && pages_needed(mm, start, end) > m->pgdat.nr_free)
+		return vm_error(m, -EAGAIN, "not enough free frames to lock %08lx-%08lx in memory", start, end);
 	err = range_reserve(mm, start, end);
 	if (err)
 		return -EAGAIN;

@@ -50,6 +50,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	}
 	vma = *pprev;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
+	change_protection(vma, start, end, vma->vm_page_prot);
 	vm_stat_account(mm, oldflags, file, -nrpages);
 	vm_stat_account(mm, newflags, file, nrpages);
 	vm_emit(mm->machine, VM_EV_MPROTECT, "mprotect_fixup", vma, start, end, (long)newflags,

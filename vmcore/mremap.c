@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include "mm.h"
+#include "rmap.h"
+#include "pgtable.h"
 
 /*
  * copy_vma - a VMA for [addr, addr+len) like *vmap at pgoff: merged into a
@@ -40,6 +42,7 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned lo
 	new_vma->vm_pgoff = (pgoff_t)pgoff;
 	if (new_vma->vm_file)
 		get_file(new_vma->vm_file);
+	anon_vma_link(new_vma);
 	if (new_vma->vm_ops && new_vma->vm_ops->open)
 		new_vma->vm_ops->open(new_vma);
 	vma_link(mm, new_vma, prev);
@@ -66,6 +69,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	vm_emit(mm->machine, VM_EV_STEP, "move_vma", new_vma, new_addr, new_addr + new_len, 0,
 		"copy_vma: %08lx-%08lx now in %08lx-%08lx", new_addr, new_addr + new_len,
 		new_vma->vm_start, new_vma->vm_end);
+	move_page_tables(mm, old_addr, new_addr, old_len);
 	if (vm_flags & VM_ACCOUNT) {
 		vma->vm_flags &= ~VM_ACCOUNT;
 		excess = vma->vm_end - vma->vm_start - old_len;
@@ -80,8 +84,11 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		if (split)
 			vma->vm_next->vm_flags |= VM_ACCOUNT;
 	}
-	if (vm_flags & VM_LOCKED)
+	if (vm_flags & VM_LOCKED) {
 		mm->locked_vm += new_len >> PAGE_SHIFT;
+		if (new_len > old_len)
+			make_pages_present(mm, new_addr + old_len, new_addr + new_len);
+	}
 	return new_addr;
 }
 
@@ -156,8 +163,10 @@ static unsigned long mremap_grow_in_place(struct vm_area_struct *vma, const stru
 	vma_adjust(vma, vma->vm_start, r->addr + r->new_len, vma->vm_pgoff, NULL);
 	mm->total_vm += (unsigned long)pages;
 	vm_stat_account(mm, vma->vm_flags, vma->vm_file, pages);
-	if (vma->vm_flags & VM_LOCKED)
+	if (vma->vm_flags & VM_LOCKED) {
 		mm->locked_vm += (unsigned long)pages;
+		make_pages_present(mm, r->addr + old_len, r->addr + r->new_len);
+	}
 	return r->addr;
 }
 
@@ -252,12 +261,17 @@ long sys_mremap(struct machine *m, unsigned long addr, unsigned long old_len,
 		goto out_unacct;
 	}
 	ret = vma_reserve(mm, 5);
+	if (!ret && plan == 2)
+		ret = pgtable_reserve(mm, (int)(pgd_index(r.new_addr + r.new_len - 1) -
+						pgd_index(r.new_addr) + 1));
 	if (ret) {
-		ret = vm_error(m, ret, "out of memory for a vm_area_struct");
+		vma_unreserve(mm);
+		ret = vm_error(m, ret, "out of memory");
 		goto out_unacct;
 	}
 	ret = (long)mremap_commit(mm, &r, plan, vma);
 	vma_unreserve(mm);
+	pgtable_unreserve(mm);
 	goto out;
 out_unacct:
 	vm_unacct_memory(m, (long)charged);
