@@ -161,12 +161,10 @@ static void remember(const char *line)
 
 static void make_prompt(const struct vmsh *sh, char *buf, size_t len)
 {
-	const struct task_struct *t = sh->m->current;
-
-	if (t && t->mm && t->state == TASK_RUNNING)
-		snprintf(buf, len, "vmsh[%d]> ", t->pid);
+	if (vmsh_task_alive(vmsh_current(sh)))
+		snprintf(buf, len, "vmsh[%d]> ", sh->pid);
 	else
-		snprintf(buf, len, "vmsh[%d exited]> ", t ? t->pid : 0);
+		snprintf(buf, len, "vmsh[%d exited]> ", sh->pid);
 }
 
 /* repl_setup - readline configured for vmsh; returns the old SIGINT action in *old. */

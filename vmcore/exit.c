@@ -56,7 +56,7 @@ static void forget_original_parent(struct machine *m, struct task_struct *t)
 /* do_exit - t ends with code (or is killed by signal sig when sig is not 0) */
 static void do_exit(struct machine *m, struct task_struct *t, int code, int sig)
 {
-	struct task_struct *saved = m->current;
+	int saved = m->current ? m->current->pid : 0;	/* by pid: init may reap it below */
 
 	m->current = t;
 	vm_enter(m, "do_exit", "do_exit(pid %d, %s %d)", t->pid, sig ? "signal" : "code", sig ? sig : code);
@@ -67,7 +67,7 @@ static void do_exit(struct machine *m, struct task_struct *t, int code, int sig)
 	t->state = EXIT_ZOMBIE;
 	vm_emit(m, VM_EV_EXIT, "do_exit", NULL, 0, 0, t->pid, "pid %d is a zombie until its parent waits", t->pid);
 	vm_leave(m, "do_exit", 0);
-	m->current = saved;
+	m->current = saved ? find_task_by_pid(m, saved) : NULL;
 }
 
 long sys_exit(struct machine *m, int pid, int code)

@@ -434,26 +434,29 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 static struct page *mmu_walk(struct mm_struct *mm, unsigned long addr, int write)
 {
 	pte_t *pte = pte_offset_map(mm, addr);
+	struct page *page;
 
 	if (!pte || !(*pte & _PAGE_PRESENT) || !(*pte & _PAGE_USER))
 		return NULL;
 	if (write && !(*pte & _PAGE_RW))
 		return NULL;
 	*pte |= _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
-	return pfn_to_page(mm->machine, pte_pfn(*pte));
+	page = pfn_to_page(mm->machine, pte_pfn(*pte));
+	if (write && (page->flags & PG_cache))
+		page->flags |= PG_dirty;	/* as write-notify's set_page_dirty (2.6.19+) */
+	return page;
 }
 
-/* access_permitted - does vma allow this access (i386's do_page_fault checks)? */
+/*
+ * access_permitted - does vma allow this access? 2.6's i386 do_page_fault:
+ * a write needs VM_WRITE; a read needs VM_READ or VM_EXEC, and without NX
+ * an instruction fetch is a read.
+ */
 static int access_permitted(const struct vm_area_struct *vma, int access)
 {
-	switch (access) {
-	case VM_ACCESS_WRITE:
+	if (access == VM_ACCESS_WRITE)
 		return !!(vma->vm_flags & VM_WRITE);
-	case VM_ACCESS_EXEC:
-		return !!(vma->vm_flags & VM_EXEC);
-	default:	/* x86 cannot make a page write-only: writable is readable */
-		return !!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
-	}
+	return !!(vma->vm_flags & (VM_READ | VM_EXEC));
 }
 
 static void count_fault(struct task_struct *t, int ret)
@@ -506,8 +509,7 @@ static int access_page(struct machine *m, unsigned long addr, int access, struct
 
 	if (addr >= TASK_SIZE)
 		return SIGSEGV;
-	*pp = access == VM_ACCESS_EXEC && !(find_vma(mm, addr) && access_permitted(find_vma(mm, addr), access)) ?
-	      NULL : mmu_walk(mm, addr, write);
+	*pp = mmu_walk(mm, addr, write);	/* no NX: a present page can be fetched from */
 	if (*pp)
 		return 0;
 	sig = do_page_fault(m, addr, access);

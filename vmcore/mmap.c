@@ -1443,6 +1443,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 
 	address &= PAGE_MASK;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	if (vma->vm_end - address > STACK_RLIMIT)
 		return -ENOMEM;
 	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory(mm->machine, (long)grow))

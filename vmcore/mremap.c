@@ -58,7 +58,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 			      unsigned long old_len, unsigned long new_len, unsigned long new_addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long vm_flags = vma->vm_flags, excess = 0;
+	unsigned long vm_flags = vma->vm_flags, excess = 0, hiwater_vm;
 	unsigned long new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	struct vm_area_struct *new_vma;
 	int split = 0;
@@ -76,9 +76,12 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		if (old_addr > vma->vm_start && old_addr + old_len < vma->vm_end)
 			split = 1;
 	}
+	/* total_vm is raised for a moment: keep hiwater_vm from seeing it */
+	hiwater_vm = mm->hiwater_vm;
 	mm->total_vm += new_len >> PAGE_SHIFT;
 	vm_stat_account(mm, vma->vm_flags, vma->vm_file, (long)(new_len >> PAGE_SHIFT));
 	do_munmap(mm, old_addr, old_len);
+	mm->hiwater_vm = hiwater_vm;
 	if (excess) {
 		vma->vm_flags |= VM_ACCOUNT;
 		if (split)

@@ -42,7 +42,7 @@ static void smaps_pte_entry(struct machine *m, pte_t pte, struct mem_size_stats 
 	}
 	mss->pss += pss;
 	if (locked)
-		mss->locked += (unsigned long)(pss >> PSS_SHIFT);
+		mss->locked += pss;
 }
 
 void smaps_account_vma(struct vm_area_struct *vma, struct mem_size_stats *mss)

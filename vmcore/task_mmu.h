@@ -15,7 +15,7 @@ struct mem_size_stats {		/* bytes */
 	unsigned long referenced;
 	unsigned long anonymous;
 	unsigned long swap;		/* always 0: vmsh does not swap */
-	unsigned long locked;
+	unsigned long long locked;	/* bytes << PSS_SHIFT, like pss */
 	unsigned long long pss;		/* bytes << PSS_SHIFT */
 };
 
