@@ -158,7 +158,9 @@ static inline char *snapshot(void)
 	long r_ = (call); \
 	after_ = snapshot(); \
 	cr_expect_eq(r_, (long)(err), "%s returned %ld, expected %ld", #call, r_, (long)(err)); \
-	cr_expect_str_eq(after_, before_, "%s changed the machine", #call); \
+	if (strcmp(after_, before_)) \
+		cr_log_error("before:\n%s\nafter:\n%s", before_, after_); \
+	cr_expect(!strcmp(after_, before_), "%s changed the machine", #call); \
 	free(before_); \
 	free(after_); \
 } while (0)
@@ -187,7 +189,12 @@ static inline long failslab_sweep(long (*op)(void), long fail_err)
 			free(after);
 			break;
 		}
-		cr_assert_str_eq(after, before, "failing allocation %lu changed the machine", nth);
+		if (strcmp(after, before)) {
+			cr_log_error("before:\n%s\nafter:\n%s", before, after);
+			free(before);
+			free(after);
+			cr_assert_fail("failing allocation %lu changed the machine", nth);
+		}
 		free(before);
 		free(after);
 	}

@@ -104,8 +104,11 @@ static struct file *exec_file(struct machine *m, const char *path, const struct 
 		*created = 1;
 	}
 	f = dentry_open(inode, FMODE_READ);
-	if (!f)
+	if (!f) {
 		*err = vm_error(m, -ENOMEM, "out of memory");
+		if (*created)
+			file_unlink(m, path);
+	}
 	return f;
 }
 

@@ -97,17 +97,23 @@ struct file *dentry_open(struct inode *inode, unsigned int mode)
 	return f;
 }
 
-struct file *shmem_file_setup(struct machine *m, unsigned long size)
+struct file *shmem_file_setup(struct machine *m, unsigned long size, int account)
 {
-	struct inode *inode = new_inode(m, "/dev/zero (deleted)", size);
+	struct inode *inode;
 	struct file *f;
 
-	if (!inode)
+	if (account && security_vm_enough_memory(m, (long)(PAGE_ALIGN(size) >> PAGE_SHIFT)))
 		return NULL;
+	inode = new_inode(m, "/dev/zero (deleted)", size);
+	if (!inode) {
+		if (account)
+			vm_unacct_memory(m, (long)(PAGE_ALIGN(size) >> PAGE_SHIFT));
+		return NULL;
+	}
 	inode->i_dev = SHMEM_DEV;
-	inode->i_flags = S_SHMEM;
+	inode->i_flags = S_SHMEM | (account ? S_ACCOUNT : 0);
 	f = dentry_open(inode, FMODE_READ | FMODE_WRITE);
-	iput(inode);			/* the open file holds it now */
+	iput(inode);			/* the open file holds it now (or, on failure, it is gone) */
 	return f;
 }
 
@@ -162,6 +168,8 @@ void iput(struct inode *inode)
 	if (--inode->i_count)
 		return;
 	truncate_inode_pages(inode->machine, inode->i_mapping);
+	if (inode->i_flags & S_ACCOUNT)
+		vm_unacct_memory(inode->machine, (long)(PAGE_ALIGN(inode->i_size) >> PAGE_SHIFT));
 	kfree(inode->i_name);
 	kfree(inode);
 }

@@ -15,6 +15,7 @@ struct page;
 #define FMODE_WRITE	0x2
 
 #define S_SHMEM		0x1	/* inode of shared anonymous memory ("/dev/zero (deleted)") */
+#define S_ACCOUNT	0x2	/* its size is charged to vm_committed_space (shmem_acct_size) */
 
 struct address_space {
 	struct inode *host;		/* owner */
@@ -52,8 +53,12 @@ struct inode *file_lookup(struct machine *m, const char *name);
 int file_unlink(struct machine *m, const char *name);
 /* dentry_open - open inode with mode: a new struct file (f_count 1), or NULL on -ENOMEM. */
 struct file *dentry_open(struct inode *inode, unsigned int mode);
-/* shmem_file_setup - an unnamed shmem inode of size bytes, opened read-write. */
-struct file *shmem_file_setup(struct machine *m, unsigned long size);
+/*
+ * shmem_file_setup - an unnamed shmem inode of size bytes, opened
+ * read-write; with account, its pages are charged to vm_committed_space
+ * until the inode dies (2.6's shmem_acct_size). NULL on -ENOMEM.
+ */
+struct file *shmem_file_setup(struct machine *m, unsigned long size, int account);
 void get_file(struct file *f);
 void fput(struct file *f);		/* last reference: put_write_access, iput */
 int get_write_access(struct inode *inode);	/* -ETXTBSY if denied */

@@ -59,6 +59,12 @@ static void force_page_cache_readahead(struct vm_area_struct *vma, unsigned long
 	}
 }
 
+/* madvise_target - the flags madvise_behavior gives vma */
+static unsigned long madvise_target(const struct vm_area_struct *vma, const void *arg)
+{
+	return madvise_newflags(vma, *(const int *)arg);
+}
+
 static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			    unsigned long start, unsigned long end, int behavior)
 {
@@ -132,7 +138,7 @@ static long madvise_check(struct mm_struct *mm, unsigned long start, unsigned lo
 		if (err)
 			return err;
 	}
-	if (range_reserve(mm, start, end))
+	if (range_reserve(mm, start, end, madvise_target, &behavior))
 		return -EAGAIN;
 	return 0;
 }

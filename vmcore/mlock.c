@@ -37,6 +37,12 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev
 	return 0;
 }
 
+/* mlock_target - the flags mlock_fixup gives vma */
+static unsigned long mlock_target(const struct vm_area_struct *vma, const void *arg)
+{
+	return *(const int *)arg ? (vma->vm_flags | VM_LOCKED) : (vma->vm_flags & ~VM_LOCKED);
+}
+
 /*
  * do_mlock - 2.6's, made atomic: the range must be mapped throughout
  * (-ENOMEM otherwise, with nothing changed) and the splits are reserved
@@ -57,7 +63,7 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		return -ENOMEM;
 	if (on && pages_needed(mm, start, end) > m->pgdat.nr_free)
 		return vm_error(m, -EAGAIN, "not enough free frames to lock %08lx-%08lx in memory", start, end);
-	err = range_reserve(mm, start, end);
+	err = range_reserve(mm, start, end, mlock_target, &on);
 	if (err)
 		return -EAGAIN;
 	vma = find_vma_prev(mm, start, &prev);

@@ -30,6 +30,17 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 void vma_adjust(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, unsigned long pgoff,
 		struct vm_area_struct *insert);
+#define VMA_MERGE_NONE	0
+#define VMA_MERGE_PREV	1	/* cases 2, 5, 7 */
+#define VMA_MERGE_NEXT	2	/* cases 3, 4, 8 */
+#define VMA_MERGE_BOTH	3	/* cases 1, 6 */
+/*
+ * vma_merge_plan - what vma_merge would do with these arguments, without
+ * doing it: VMA_MERGE_*. *pnext is the next VMA it considered.
+ */
+int vma_merge_plan(struct mm_struct *mm, struct vm_area_struct *prev, unsigned long addr,
+		   unsigned long end, unsigned long vm_flags, struct anon_vma *anon_vma,
+		   struct file *file, unsigned long pgoff, struct vm_area_struct **pnext);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end,
 				 unsigned long vm_flags, struct anon_vma *anon_vma,
@@ -43,6 +54,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
  */
 int vma_reserve(struct mm_struct *mm, int n);
 void vma_unreserve(struct mm_struct *mm);
+void vma_unreserve_to(struct mm_struct *mm, int keep);	/* free spares down to keep */
 /* split_vma - as 2.6: -ENOMEM at max_map_count or when no VMA can be had */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below);
@@ -70,7 +82,12 @@ int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long start,
 					  unsigned long end);
 int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end);
-int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* vma_newflags_fn - the flags a flag change gives vma (mprotect, mlock, madvise) */
+typedef unsigned long (*vma_newflags_fn)(const struct vm_area_struct *vma, const void *arg);
+int flags_change_splits(struct mm_struct *mm, unsigned long start, unsigned long end,
+			vma_newflags_fn newflags, const void *arg);
+int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end,
+		  vma_newflags_fn newflags, const void *arg);
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
 

@@ -232,10 +232,15 @@ int vma_reserve(struct mm_struct *mm, int n)
 	return 0;
 }
 
+void vma_unreserve_to(struct mm_struct *mm, int keep)
+{
+	while (mm->nr_reserved > keep)
+		kmem_cache_free(mm->machine->vm_area_cachep, mm->vma_reserve[--mm->nr_reserved]);
+}
+
 void vma_unreserve(struct mm_struct *mm)
 {
-	while (mm->nr_reserved)
-		kmem_cache_free(mm->machine->vm_area_cachep, mm->vma_reserve[--mm->nr_reserved]);
+	vma_unreserve_to(mm, 0);
 }
 
 /* vm_area_alloc - a zeroed VMA of mm, from the reserve if there is one. NULL on ENOMEM. */
@@ -527,46 +532,59 @@ int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags
  *
  * Returns the VMA that now covers the range, or NULL (nothing changed).
  */
+int vma_merge_plan(struct mm_struct *mm, struct vm_area_struct *prev, unsigned long addr,
+		   unsigned long end, unsigned long vm_flags, struct anon_vma *anon_vma,
+		   struct file *file, unsigned long pgoff, struct vm_area_struct **pnext)
+{
+	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
+	struct vm_area_struct *next;
+	int merge_next;
+
+	if (vm_flags & VM_SPECIAL)
+		return VMA_MERGE_NONE;
+	next = prev ? prev->vm_next : mm->mmap;
+	if (next && next->vm_end == end)	/* cases 6, 7, 8 */
+		next = next->vm_next;
+	*pnext = next;
+	merge_next = next && end == next->vm_start &&
+		     can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen);
+	if (prev && prev->vm_end == addr &&
+	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
+		if (merge_next && is_mergeable_anon_vma(prev->anon_vma, next->anon_vma))
+			return VMA_MERGE_BOTH;
+		return VMA_MERGE_PREV;
+	}
+	return merge_next ? VMA_MERGE_NEXT : VMA_MERGE_NONE;
+}
+
+/*
+ * vma_merge - join [addr, end) with prev and/or next when flags, file,
+ * anon_vma and offsets agree (vma_merge_plan decides, this carries it out).
+ * Returns the VMA that now covers the range, or NULL (nothing changed).
+ */
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end,
 				 unsigned long vm_flags, struct anon_vma *anon_vma,
 				 struct file *file, unsigned long pgoff)
 {
 	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
-	struct vm_area_struct *area, *next;
-	int merge_next;
+	struct vm_area_struct *area = prev ? prev->vm_next : mm->mmap, *next = NULL, *v;
+	int plan = vma_merge_plan(mm, prev, addr, end, vm_flags, anon_vma, file, pgoff, &next);
+	int c;
 
-	if (vm_flags & VM_SPECIAL)
-		return NULL;
-	next = prev ? prev->vm_next : mm->mmap;
-	area = next;
-	if (next && next->vm_end == end)	/* cases 6, 7, 8 */
-		next = next->vm_next;
-	merge_next = next && end == next->vm_start &&
-		     can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen);
-
-	if (prev && prev->vm_end == addr &&
-	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
-		if (merge_next && is_mergeable_anon_vma(prev->anon_vma, next->anon_vma)) {
-			int c = area == next ? 1 : 6;
-
-			vma_adjust(prev, prev->vm_start, next->vm_end, prev->vm_pgoff, NULL);
-			vm_emit(mm->machine, VM_EV_MERGE, "vma_merge", prev, prev->vm_start,
-				prev->vm_end, c, "case %d: prev and next merge into %08lx-%08lx",
-				c, prev->vm_start, prev->vm_end);
-		} else {
-			int c = area == next ? 2 : (area->vm_end == end ? 7 : 5);
-
-			vma_adjust(prev, prev->vm_start, end, prev->vm_pgoff, NULL);
-			vm_emit(mm->machine, VM_EV_MERGE, "vma_merge", prev, prev->vm_start,
-				prev->vm_end, c, "case %d: prev grows to %08lx-%08lx",
-				c, prev->vm_start, prev->vm_end);
-		}
-		return prev;
-	}
-	if (merge_next) {
-		int c;
-
+	switch (plan) {
+	case VMA_MERGE_BOTH:				/* cases 1, 6 */
+		c = area == next ? 1 : 6;
+		vma_adjust(prev, prev->vm_start, next->vm_end, prev->vm_pgoff, NULL);
+		v = prev;
+		break;
+	case VMA_MERGE_PREV:				/* cases 2, 5, 7 */
+		/* area overlaps the range: mprotect's cases 5 and 7; else a new range, case 2 */
+		c = area && area->vm_start < end ? (area->vm_end == end ? 7 : 5) : 2;
+		vma_adjust(prev, prev->vm_start, end, prev->vm_pgoff, NULL);
+		v = prev;
+		break;
+	case VMA_MERGE_NEXT:
 		if (prev && addr < prev->vm_end) {	/* case 4 */
 			vma_adjust(prev, prev->vm_start, addr, prev->vm_pgoff, NULL);
 			c = 4;
@@ -574,12 +592,18 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 			vma_adjust(area, addr, next->vm_end, next->vm_pgoff - pglen, NULL);
 			c = area == next ? 3 : 8;
 		}
-		vm_emit(mm->machine, VM_EV_MERGE, "vma_merge", area, area->vm_start,
-			area->vm_end, c, "case %d: next grows to %08lx-%08lx",
-			c, area->vm_start, area->vm_end);
-		return area;
+		v = area;
+		break;
+	default:
+		return NULL;
 	}
-	return NULL;
+	if (anon_vma && !v->anon_vma) {	/* the range brings anonymous pages with it */
+		v->anon_vma = anon_vma;
+		anon_vma_link(v);
+	}
+	vm_emit(mm->machine, VM_EV_MERGE, "vma_merge", v, v->vm_start, v->vm_end, c,
+		"case %d: %08lx-%08lx merged into %08lx-%08lx", c, addr, end, v->vm_start, v->vm_end);
+	return v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -934,7 +958,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	struct machine *m = mm->machine;
 	struct vm_area_struct *mpnt, *prev, *last;
 	unsigned long end;
-	int err;
+	int err, had = mm->nr_reserved;	/* a caller's reserve stays the caller's */
 
 	vm_enter(m, "do_munmap", "do_munmap(start=%08lx, len=%#lx)", start, (unsigned long)len);
 	err = munmap_check(mm, start, &len);
@@ -969,7 +993,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	detach_vmas_to_be_unmapped(mm, mpnt, prev, end);
 	unmap_region(mm, mpnt, prev, start, end);
 	unmap_vma_list(mm, mpnt);
-	vma_unreserve(mm);
+	vma_unreserve_to(mm, had);
 out:
 	vm_leave(m, "do_munmap", err);
 	return err;
@@ -1050,10 +1074,11 @@ static long mmap_prepare_vma(struct mm_struct *mm, struct file *file, unsigned l
 		vma->vm_file = file;
 		get_file(file);
 	} else if (vm_flags & VM_SHARED) {
-		vma->vm_file = shmem_file_setup(mm->machine, len);	/* shmem_zero_setup */
+		/* shmem_zero_setup: the object is charged unless MAP_NORESERVE */
+		vma->vm_file = shmem_file_setup(mm->machine, len, !(vm_flags & VM_NORESERVE));
 		if (!vma->vm_file) {
 			vm_area_free(vma);
-			return vm_error(mm->machine, -ENOMEM, "out of memory for /dev/zero");
+			return vm_error(mm->machine, -ENOMEM, "no memory for a /dev/zero object of %#lx bytes", len);
 		}
 		vma->vm_pgoff = 0;
 	}
@@ -1176,8 +1201,6 @@ unsigned long do_mmap_pgoff(struct mm_struct *mm, struct file *file,
 	if (mm->map_count > m->sysctl_max_map_count)
 		return (unsigned long)vm_error(m, -ENOMEM, "map_count %d is over vm.max_map_count %d",
 					       mm->map_count, m->sysctl_max_map_count);
-	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE)
-		return (unsigned long)vm_error(m, -EINVAL, "need exactly one of MAP_SHARED or MAP_PRIVATE");
 	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
@@ -1308,13 +1331,63 @@ struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long st
 }
 
 /*
- * range_reserve - before changing flags over [start, end): refuse with
- * -ENOMEM when a split at start or end would pass vm.max_map_count (see
- * munmap_splits), else reserve the VMAs the splits need.
+ * last_piece_merges - will the tail piece [last->vm_start, end) of a flag
+ * change merge into the VMA before it (vma_merge case 5) once that one has
+ * its new flags too? Then no split is needed there.
  */
-int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end)
+static int last_piece_merges(struct vm_area_struct *last, unsigned long nf,
+			     vma_newflags_fn newflags, const void *arg)
 {
-	int n = munmap_splits(mm, start, end);
+	struct vm_area_struct m = *last->vm_prev;
+
+	if (m.vm_end != last->vm_start)
+		return 0;
+	m.vm_flags = (vm_flags_t)newflags(last->vm_prev, arg);
+	return can_vma_merge_after(&m, nf, last->anon_vma, last->vm_file, last->vm_pgoff);
+}
+
+/*
+ * flags_change_splits - how many split_vma calls giving [start, end) new
+ * flags makes, as mprotect_fixup, mlock_fixup and madvise_behavior go:
+ * a VMA whose flags stay, or whose piece vma_merge joins to a neighbour,
+ * is not split. -ENOMEM when split_vma would refuse one at
+ * vm.max_map_count; nothing is changed here.
+ */
+int flags_change_splits(struct mm_struct *mm, unsigned long start, unsigned long end,
+			vma_newflags_fn newflags, const void *arg)
+{
+	struct vm_area_struct *first = __find_vma(mm, start), *last = __find_vma(mm, end - 1), *next;
+	unsigned long e = end < first->vm_end ? end : first->vm_end, nf = newflags(first, arg);
+	int head = 0, tail = 0, max = mm->machine->sysctl_max_map_count;
+
+	if (nf != first->vm_flags &&
+	    !vma_merge_plan(mm, start > first->vm_start ? first : first->vm_prev, start, e, nf,
+			    first->anon_vma, first->vm_file,
+			    first->vm_pgoff + ((start - first->vm_start) >> PAGE_SHIFT), &next)) {
+		head = start != first->vm_start;
+		tail = e != first->vm_end;
+	}
+	if (last != first && end < last->vm_end) {
+		nf = newflags(last, arg);
+		if (nf != last->vm_flags && !last_piece_merges(last, nf, newflags, arg))
+			tail = 1;
+	}
+	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
+		return (int)vm_error(mm->machine, -ENOMEM,
+				     "split_vma refused: map_count %d has reached vm.max_map_count %d",
+				     mm->map_count + (head && mm->map_count < max), max);
+	return head + tail;
+}
+
+/*
+ * range_reserve - before changing flags over [start, end): refuse with
+ * -ENOMEM when a split would pass vm.max_map_count, else reserve the VMAs
+ * the splits need.
+ */
+int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end,
+		  vma_newflags_fn newflags, const void *arg)
+{
+	int n = flags_change_splits(mm, start, end, newflags, arg);
 
 	if (n < 0)
 		return n;

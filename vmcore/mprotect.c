@@ -77,6 +77,17 @@ static long mprotect_newflags(struct machine *m, const struct vm_area_struct *vm
 	return 0;
 }
 
+/* mprotect_target - the flags mprotect_fixup gives vma: the new rights, VM_ACCOUNT if charged */
+static unsigned long mprotect_target(const struct vm_area_struct *vma, const void *arg)
+{
+	unsigned long vm_flags = *(const unsigned long *)arg;
+	unsigned long nf = vm_flags | (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC));
+
+	if (nf != vma->vm_flags && mprotect_charge(vma, vma->vm_start, vma->vm_end, nf))
+		nf |= VM_ACCOUNT;
+	return nf;
+}
+
 /*
  * mprotect_check - every check sys_mprotect's loop makes, done before any
  * change: a hole gives -ENOMEM, a right the VMA may not have -EACCES, too
@@ -102,7 +113,7 @@ static long mprotect_check(struct mm_struct *mm, unsigned long start, unsigned l
 	if (charge && security_vm_enough_memory(mm->machine, (long)charge))
 		return -ENOMEM;
 	vm_unacct_memory(mm->machine, (long)charge);
-	return range_reserve(mm, start, end);
+	return range_reserve(mm, start, end, mprotect_target, &vm_flags);
 }
 
 /* mprotect_args - sys_mprotect's argument checks; 1 when there is nothing to do */
@@ -111,13 +122,37 @@ static long mprotect_args(struct machine *m, unsigned long start, size_t *len,
 {
 	if (start & ~PAGE_MASK)
 		return vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
-	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return vm_error(m, -EINVAL, "unknown protection bits %#lx", prot);
 	if (!*len)
 		return 1;
 	*len = PAGE_ALIGN(*len);
 	if (((start + *len) & 0xffffffffUL) <= start)
 		return vm_error(m, -ENOMEM, "%#010lx+%#lx wraps around", start, (unsigned long)*len);
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return vm_error(m, -EINVAL, "unknown protection bits %#lx", prot);
+	return 0;
+}
+
+/*
+ * mprotect_grows - PROT_GROWSDOWN: the range extends down to the start of
+ * its VM_GROWSDOWN VMA (-EINVAL for another kind, -ENOMEM when unmapped).
+ * PROT_GROWSUP needs VM_GROWSUP, which i386 never has.
+ */
+static long mprotect_grows(struct mm_struct *mm, unsigned long prot, unsigned long *start,
+			   unsigned long end)
+{
+	struct vm_area_struct *vma;
+
+	if (!(prot & (PROT_GROWSDOWN | PROT_GROWSUP)))
+		return 0;
+	if ((prot & PROT_GROWSDOWN) && (prot & PROT_GROWSUP))
+		return vm_error(mm->machine, -EINVAL, "PROT_GROWSDOWN and PROT_GROWSUP together");
+	vma = __find_vma(mm, *start);
+	if (!vma || vma->vm_start >= end)
+		return vm_error(mm->machine, -ENOMEM, "%#010lx is not mapped", *start);
+	if ((prot & PROT_GROWSUP) || !(vma->vm_flags & VM_GROWSDOWN))
+		return vm_error(mm->machine, -EINVAL, "%08lx-%08lx does not grow %s", vma->vm_start,
+				vma->vm_end, (prot & PROT_GROWSUP) ? "up" : "down");
+	*start = vma->vm_start;
 	return 0;
 }
 
@@ -138,10 +173,13 @@ long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned l
 
 	vm_enter(m, "sys_mprotect", "sys_mprotect(start=%08lx, len=%#lx, prot=%#lx)",
 		 start, (unsigned long)len, prot);
-	err = mprotect_args(m, start, &len, prot);
+	err = mprotect_args(m, start, &len, prot & ~(PROT_GROWSDOWN | PROT_GROWSUP));
 	if (err)
 		goto out;
 	end = start + len;
+	err = mprotect_grows(mm, prot, &start, end);
+	if (err)
+		goto out;
 	err = mprotect_check(mm, start, end, vm_flags);
 	if (err)
 		goto out;

@@ -196,9 +196,9 @@ static long mremap_plan(struct mm_struct *mm, struct mremap_req *r, struct vm_ar
 	if (err)
 		return err;
 	if (((*pvma)->vm_flags & VM_ACCOUNT) && r->new_len > old_len) {
+		if (security_vm_enough_memory(m, (long)((r->new_len - old_len) >> PAGE_SHIFT)))
+			return -ENOMEM;		/* refused: nothing was charged */
 		*charged = (r->new_len - old_len) >> PAGE_SHIFT;
-		if (security_vm_enough_memory(m, (long)*charged))
-			return -ENOMEM;
 	}
 	if (can_grow_in_place(*pvma, r, old_len))
 		return 1;

@@ -242,8 +242,9 @@ static int check_inode(struct vcheck *c, struct inode *inode, size_t *nfiles)
 	return 0;
 }
 
-/* check_files - named files, then shmem inodes reached through their first VMA */
-static int check_files(struct vcheck *c, struct machine *m)
+/* check_files - named files, then shmem inodes reached through their first VMA;
+ * adds the charged shmem pages to *committed */
+static int check_files(struct vcheck *c, struct machine *m, unsigned long *committed)
 {
 	struct inode *inode;
 	struct list_head *pos;
@@ -258,10 +259,13 @@ static int check_files(struct vcheck *c, struct machine *m)
 
 		for (v = mm->mmap; v; v = v->vm_next) {
 			inode = v->vm_file ? v->vm_file->f_inode : NULL;
-			if (inode && (inode->i_flags & S_SHMEM) &&
-			    inode->i_mapping->i_mmap.next == &v->shared &&
-			    check_inode(c, inode, &nfiles))
+			if (!inode || !(inode->i_flags & S_SHMEM) ||
+			    inode->i_mapping->i_mmap.next != &v->shared)
+				continue;
+			if (check_inode(c, inode, &nfiles))
 				return -1;
+			if (inode->i_flags & S_ACCOUNT)
+				*committed += PAGE_ALIGN(inode->i_size) >> PAGE_SHIFT;
 		}
 	}
 	if (kmem_cache_inuse(m->file_cachep) != nfiles)
@@ -319,8 +323,10 @@ int validate_machine(struct machine *m, char *buf, size_t buflen)
 	}
 	if (nmm != m->mmlist_nr)
 		return fail(&c, "mmlist_nr %d, mmlist holds %d", m->mmlist_nr, nmm);
+	if (check_files(&c, m, &committed))
+		return -1;
 	if (committed != m->vm_committed_space)
-		return fail(&c, "vm_committed_space %lu pages, VM_ACCOUNT VMAs hold %lu",
+		return fail(&c, "vm_committed_space %lu pages, VM_ACCOUNT VMAs and shmem objects hold %lu",
 			    m->vm_committed_space, committed);
 	if (kmem_cache_inuse(m->vm_area_cachep) != vmas)
 		return fail(&c, "%zu vm_area_structs allocated, %lu in address spaces (a leak)",
@@ -328,7 +334,7 @@ int validate_machine(struct machine *m, char *buf, size_t buflen)
 	if (kmem_cache_inuse(m->mm_cachep) != (size_t)nmm)
 		return fail(&c, "%zu mm_structs allocated, %d on the mmlist",
 			    kmem_cache_inuse(m->mm_cachep), nmm);
-	if (check_tasks(&c, m) || check_files(&c, m) || check_pages(&c, m))
+	if (check_tasks(&c, m) || check_pages(&c, m))
 		return -1;
 	return 0;
 }

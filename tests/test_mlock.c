@@ -1,0 +1,265 @@
+/*
+ * test_mlock.c - Criterion tests for vmcore/mlock.c: sys_mlock and
+ * sys_munlock as Linux 2.6 mm/mlock.c behaves: VM_LOCKED set on the range
+ * with splits and merges (mlock_fixup), locked_vm kept in step, start
+ * rounded down to its page, ENOMEM for a hole, EAGAIN when max_map_count
+ * refuses a split, and munmap of a locked range giving locked_vm back.
+ * vmsh's tasks have CAP_IPC_LOCK: RLIMIT_MEMLOCK never refuses.
+ *
+ * Pictures: one letter per page from BASE, '.' a hole, lower case for a
+ * VM_LOCKED page.
+ */
+#include "vmtest.h"
+
+#define BASE	0x40000000UL
+#define PG	PAGE_SIZE
+
+TestSuite(mlock, .init = vm_setup, .fini = vm_teardown);
+
+static struct vm_area_struct *vma_at(unsigned long addr)
+{
+	struct vm_area_struct *v = find_vma(cur_mm(), addr);
+
+	cr_assert(v && v->vm_start <= addr, "no VMA at %#lx", addr);
+	return v;
+}
+
+static void map_fixed(unsigned long addr, unsigned long pages, unsigned long prot)
+{
+	cr_assert_eq(t_mmap(addr, pages * PG, prot, ANON_FIXED), (long)addr);
+}
+
+static int locked(unsigned long addr)
+{
+	return !!(vma_at(addr)->vm_flags & VM_LOCKED);
+}
+
+/*
+ * before: AAAA
+ * after:  AaaA    (the middle VMA is VM_LOCKED, locked_vm 2)
+ */
+Test(mlock, middle_splits_into_three_and_counts_locked_vm)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE + PG, 2 * PG), 0);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40003000 rw-p 0;40003000-40004000 rw-p 0");
+	cr_expect(!locked(BASE));
+	cr_expect(locked(BASE + PG));
+	cr_expect(!locked(BASE + 3 * PG));
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+	cr_expect_eq(cur_mm()->total_vm, 4);
+	/* the flags are otherwise untouched: VM_ACCOUNT stays */
+	cr_expect_eq(vma_at(BASE + PG)->vm_flags, vma_at(BASE)->vm_flags | VM_LOCKED);
+	cr_expect_eq(m->vm_committed_space, 4);
+}
+
+/*
+ * before: AaaA
+ * after:  AAAA    (munlock: the three pieces merge back, locked_vm 0)
+ */
+Test(mlock, munlock_merges_back_into_one)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE + PG, 2 * PG), 0);
+	cr_assert_eq(t_munlock(BASE + PG, 2 * PG), 0);
+	EXPECT_MAPS("40000000-40004000 rw-p 0");
+	cr_expect_eq(cur_mm()->map_count, 1);
+	cr_expect_eq(cur_mm()->locked_vm, 0);
+	cr_expect(!locked(BASE));
+}
+
+/*
+ * before: aaAA
+ * after:  aaaa    (locking the rest joins the locked head: one VMA)
+ */
+Test(mlock, lock_next_to_locked_vma_merges)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 2 * PG), 0);
+	cr_expect_eq(cur_mm()->map_count, 2);
+	cr_assert_eq(t_mlock(BASE + 2 * PG, 2 * PG), 0);
+	EXPECT_MAPS("40000000-40004000 rw-p 0");
+	cr_expect(locked(BASE));
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+}
+
+/* aaaa: the whole VMA, no split */
+Test(mlock, whole_vma_needs_no_split)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 4 * PG), 0);
+	cr_expect_eq(cur_mm()->map_count, 1);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+	cr_expect(locked(BASE));
+}
+
+/*
+ * before: AABB    A rw-, B r--
+ * after:  AaBb    mlock(BASE+1p, 3p): two VMAs touched, one split
+ */
+Test(mlock, across_two_vmas)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 2 * PG, 2, PROT_READ);
+	cr_assert_eq(t_mlock(BASE + PG, 3 * PG), 0);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40002000 rw-p 0;40002000-40004000 r--p 0");
+	cr_expect(!locked(BASE));
+	cr_expect(locked(BASE + PG));
+	cr_expect(locked(BASE + 2 * PG));
+	cr_expect_eq(cur_mm()->locked_vm, 3);
+}
+
+/* already locked: mlock again changes nothing (locked_vm is not counted twice) */
+Test(mlock, relocking_changes_nothing)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 4 * PG), 0);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + PG, PG), 0);
+	EXPECT_FAILS_UNCHANGED(t_munlock(BASE + 8 * PG, 0), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+}
+
+/*
+ * mlock(BASE+0x800, 0x1000): start is rounded down to BASE and the length
+ * grows by the offset (len = PAGE_ALIGN(len + (start & ~PAGE_MASK))): two
+ * pages are locked, no EINVAL.
+ * before: AAAA    after: aaAA
+ */
+Test(mlock, unaligned_start_is_rounded_down)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE + 0x800, 0x1000), 0);
+	EXPECT_MAPS("40000000-40002000 rw-p 0;40002000-40004000 rw-p 0");
+	cr_expect(locked(BASE));
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+	/* munlock rounds the same way */
+	cr_assert_eq(t_munlock(BASE + 0xfff, 1), 0);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40002000 rw-p 0;40002000-40004000 rw-p 0");
+	cr_expect_eq(cur_mm()->locked_vm, 1);
+	cr_expect(locked(BASE + PG));
+}
+
+/* len 0 at an aligned start: nothing to do, even unmapped */
+Test(mlock, len_zero_returns_zero)
+{
+	map_fixed(BASE, 4, RW);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE, 0), 0);
+	EXPECT_FAILS_UNCHANGED(t_mlock(0x50000000, 0), 0);
+	EXPECT_FAILS_UNCHANGED(t_munlock(0x50000000, 0), 0);
+}
+
+/* len 0 at an unaligned start still covers the start's page */
+Test(mlock, len_zero_unaligned_start_locks_its_page)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE + 0x10, 0), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 1);
+	cr_expect(locked(BASE));
+	cr_expect(!locked(BASE + PG));
+}
+
+/* the range wraps past 4G: EINVAL (do_mlock: end < start) */
+Test(mlock, range_wrapping_around_einval)
+{
+	map_fixed(BASE, 4, RW);
+	EXPECT_FAILS_UNCHANGED(t_mlock(0xfffff000UL, 2 * PG), -EINVAL);
+}
+
+/* ---- holes: ENOMEM, nothing changed (vmsh is atomic) ---- */
+
+/* .AA. / A.BB / AA..: the range starts in, crosses, or runs into a hole */
+Test(mlock, hole_enomem_unchanged)
+{
+	map_fixed(BASE + PG, 2, RW);
+	map_fixed(BASE + 4 * PG, 2, PROT_READ);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE, 3 * PG), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + PG, 4 * PG), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + 4 * PG, 3 * PG), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_mlock(0x50000000, PG), -ENOMEM);
+	cr_expect_eq(cur_mm()->locked_vm, 0);
+}
+
+Test(mlock, munlock_hole_enomem_unchanged)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 3 * PG, 2, RW);
+	cr_assert_eq(t_mlock(BASE, 2 * PG), 0);
+	cr_assert_eq(t_mlock(BASE + 3 * PG, 2 * PG), 0);
+	EXPECT_FAILS_UNCHANGED(t_munlock(BASE, 5 * PG), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_munlock(BASE + PG, 2 * PG), -ENOMEM);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+}
+
+/* ---- vm.max_map_count: split_vma's ENOMEM becomes EAGAIN ---- */
+
+/* AAAA, max_map_count 1: locking a part needs a split, refused */
+Test(mlock, split_at_max_map_count_eagain_unchanged)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(sysctl_set(m, "vm.max_map_count", 1), 0);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + PG, 2 * PG), -EAGAIN);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE, PG), -EAGAIN);
+	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + 3 * PG, PG), -EAGAIN);
+	cr_expect_eq(t_mlock(BASE, 4 * PG), 0);
+	EXPECT_FAILS_UNCHANGED(t_munlock(BASE + PG, PG), -EAGAIN);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+}
+
+/* ---- munmap of locked memory ---- */
+
+/*
+ * before: aaaa (mlocked)
+ * after:  a..a (munmap of the middle: locked_vm 2)
+ */
+Test(mlock, munmap_of_locked_range_lowers_locked_vm)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 4 * PG), 0);
+	cr_assert_eq(t_munmap(BASE + PG, 2 * PG), 0);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40003000-40004000 rw-p 0");
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+	cr_expect(locked(BASE));
+	cr_expect(locked(BASE + 3 * PG));
+	cr_assert_eq(t_munmap(BASE, 4 * PG), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 0);
+}
+
+/* MAP_LOCKED counts in locked_vm from the start; munlock of a part splits */
+Test(mlock, map_locked_then_munlock_part)
+{
+	cr_assert_eq(t_mmap(BASE, 4 * PG, RW, ANON_FIXED | MAP_LOCKED), (long)BASE);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+	cr_expect(locked(BASE));
+	cr_assert_eq(t_munlock(BASE + 2 * PG, 2 * PG), 0);
+	EXPECT_MAPS("40000000-40002000 rw-p 0;40002000-40004000 rw-p 0");
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+}
+
+/* ---- allocation failure ---- */
+
+static long op_mlock_middle(void)
+{
+	return t_mlock(BASE + PG, 2 * PG);
+}
+
+Test(mlock, failslab_middle_split_leaves_machine_unchanged)
+{
+	map_fixed(BASE, 4, RW);
+	cr_expect_eq(failslab_sweep(op_mlock_middle, -EAGAIN), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+	cr_expect_eq(cur_mm()->map_count, 3);
+}
+
+static long op_munlock_middle(void)
+{
+	return t_munlock(BASE + PG, PG);
+}
+
+Test(mlock, failslab_munlock_split_leaves_machine_unchanged)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 4 * PG), 0);
+	cr_expect_eq(failslab_sweep(op_munlock_middle, -EAGAIN), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 3);
+	cr_expect_eq(cur_mm()->map_count, 3);
+}
