@@ -448,15 +448,16 @@ static struct page *mmu_walk(struct mm_struct *mm, unsigned long addr, int write
 }
 
 /*
- * access_permitted - does vma allow this access? 2.6's i386 do_page_fault:
- * a write needs VM_WRITE; a read needs VM_READ or VM_EXEC, and without NX
- * an instruction fetch is a read.
+ * access_permitted - does vma allow this access? 2.6.18's i386
+ * do_page_fault ("make PROT_WRITE imply PROT_READ", as today): a write
+ * needs VM_WRITE; a read any of VM_READ, VM_WRITE, VM_EXEC; without NX an
+ * instruction fetch is a read.
  */
 static int access_permitted(const struct vm_area_struct *vma, int access)
 {
 	if (access == VM_ACCESS_WRITE)
 		return !!(vma->vm_flags & VM_WRITE);
-	return !!(vma->vm_flags & (VM_READ | VM_EXEC));
+	return !!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 }
 
 static void count_fault(struct task_struct *t, int ret)
