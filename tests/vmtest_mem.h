@@ -318,4 +318,236 @@ static inline long mem_failslab_sweep(long (*op)(void), long fail_err, unsigned 
 	return r;
 }
 
+/* ---- the full snapshot: every field a failed call could change ---- */
+
+/* snap_hash - FNV-1a of a frame's contents (they exist only once written) */
+static inline unsigned long long snap_hash(const uint8_t *p, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* snap_vma_name - a VMA by its start, "-" for none; snap_rb_name - the same for a tree node */
+static inline const char *snap_vma_name(const struct vm_area_struct *v, char *buf, size_t len)
+{
+	if (!v)
+		return "-";
+	snprintf(buf, len, "%08lx", v->vm_start);
+	return buf;
+}
+
+static inline const char *snap_rb_name(const struct rb_node *n, char *buf, size_t len)
+{
+	return snap_vma_name(n ? rb_entry(n, struct vm_area_struct, vm_rb) : NULL, buf, len);
+}
+
+/* snap_inode_name - a file by name, or shmem by inode number */
+static inline const char *snap_inode_name(const struct inode *i, char *buf, size_t len)
+{
+	if (!i)
+		return "-";
+	if (i->i_name && !(i->i_flags & S_SHMEM))
+		return i->i_name;
+	snprintf(buf, len, "shmem#%lu", i->i_ino);
+	return buf;
+}
+
+/* snap_mapping - a whole page cache: nrpages, slots, and each cached index's frame */
+static inline void snap_mapping(char **buf, size_t *cap, size_t *n, const struct inode *inode,
+				const char *name)
+{
+	const struct address_space *a = inode->i_mapping;
+	unsigned long i;
+
+#define SNAPF(...) do { \
+	if (*n + 512 > *cap) { *cap *= 2; *buf = realloc(*buf, *cap); cr_assert(*buf); } \
+	*n += (size_t)snprintf(*buf + *n, *cap - *n, __VA_ARGS__); \
+} while (0)
+	SNAPF("pagecache %s ino %lu size %lu flags %#x nrpages %lu slots %lu tree %d\n", name,
+	      inode->i_ino, inode->i_size, inode->i_flags, a->nrpages, a->nr_slots, !!a->page_tree);
+	for (i = 0; a->page_tree && i < a->nr_slots; i++)
+		if (a->page_tree[i])
+			SNAPF(" pagecache %s [%lu] frame %lu\n", name, i,
+			      page_to_pfn(m, a->page_tree[i]));
+#undef SNAPF
+}
+
+/*
+ * mem_snapshot_full - mem_snapshot plus everything else a call could
+ * change: every field of every VMA (tree links and colour, subtree gap,
+ * file and its open mode, anon_vma by id with its refcount, vm_ops, share
+ * list position), every field of every mm (mm_count, layout, reserves,
+ * highest_vm_end), each task's comm and children, every used
+ * frame's index, owner and a hash of its contents, every page cache slot
+ * (shmem ones too), each file's share list, and the objects alive in the
+ * slab caches. Kernel pointers never appear (files by name, anon_vmas by
+ * id), except in mem_snapshot's own VMA lines: canonicalise those with
+ * snap_canon_ptrs to compare two machines. Left out on purpose, as the
+ * kernel changes them in calls that fail too: mmap_cache (find_vma's
+ * hint; validate_mm checks it) and the id counters (next_mm_id,
+ * next_ino, next_anon_vma_id: numbers handed out, like inode numbers).
+ * malloc'd.
+ */
+static inline char *mem_snapshot_full(void)
+{
+	char *base = mem_snapshot(), *buf, b1[24], b2[24], b3[24], b4[24];
+	size_t cap = strlen(base) + (1 << 16), n = 0;
+	struct list_head *pos, *p2;
+	struct inode *inode;
+	unsigned long pfn;
+
+	buf = malloc(cap);
+	cr_assert(buf);
+#define SNAP3(...) do { \
+	if (n + 512 > cap) { cap *= 2; buf = realloc(buf, cap); cr_assert(buf); } \
+	n += (size_t)snprintf(buf + n, cap - n, __VA_ARGS__); \
+} while (0)
+	n += (size_t)snprintf(buf, cap, "%s", base);
+	free(base);
+	SNAP3("machine max_map_count %d overcommit %d totalram %lu nr_tasks %d mmlist %d free %lu\n",
+	      m->sysctl_max_map_count, m->sysctl_overcommit_memory, m->totalram_pages,
+	      m->nr_tasks, m->mmlist_nr, m->pgdat.nr_free);
+	SNAP3("slab vm_area %zu mm %zu task %zu filp %zu\n", kmem_cache_inuse(m->vm_area_cachep),
+	      kmem_cache_inuse(m->mm_cachep), kmem_cache_inuse(m->task_cachep),
+	      kmem_cache_inuse(m->file_cachep));
+	list_for_each(pos, &m->tasks) {
+		struct task_struct *t = list_entry(pos, struct task_struct, tasks);
+
+		SNAP3("task %d comm %.16s children", t->pid, t->comm);
+		list_for_each(p2, &t->children)
+			SNAP3(" %d", list_entry(p2, struct task_struct, sibling)->pid);
+		SNAP3("%s\n", m->current == t ? " current" : "");
+	}
+	list_for_each(pos, &m->mmlist) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
+		struct vm_area_struct *v;
+
+		SNAP3("mm %lu count %d highest %08lx code %lx-%lx data %lx-%lx "
+		      "stack %lx arg %lx-%lx env %lx-%lx reserved_vm %lu def_flags %#lx "
+		      "spares %d pt_spares %d root %s\n", mm->mm_id, mm->mm_count, mm->highest_vm_end,
+		      mm->start_code, mm->end_code, mm->start_data, mm->end_data, mm->start_stack,
+		      mm->arg_start, mm->arg_end, mm->env_start, mm->env_end, mm->reserved_vm,
+		      mm->def_flags, mm->nr_reserved, mm->nr_pt_reserve,
+		      snap_rb_name(mm->mm_rb.rb_node, b2, sizeof(b2)));
+		for (v = mm->mmap; v; v = v->vm_next) {
+			SNAP3(" vma %08lx mm %lu prev %s rb %s parent %s left %s right %s gap %#x ops %s",
+			      v->vm_start, v->vm_mm ? v->vm_mm->mm_id : 0,
+			      snap_vma_name(v->vm_prev, b1, sizeof(b1)),
+			      rb_color(&v->vm_rb) == RB_RED ? "red" : "black",
+			      snap_rb_name(rb_parent(&v->vm_rb), b2, sizeof(b2)),
+			      snap_rb_name(v->vm_rb.rb_left, b3, sizeof(b3)),
+			      snap_rb_name(v->vm_rb.rb_right, b4, sizeof(b4)), v->rb_subtree_gap,
+			      v->vm_ops ? v->vm_ops->name : "-");
+			if (v->anon_vma)
+				SNAP3(" anon_vma #%lu ref %d", v->anon_vma->id, v->anon_vma->refcount);
+			if (v->vm_file)
+				SNAP3(" file %s mode %#x f_count %d",
+				      snap_inode_name(v->vm_file->f_inode, b1, sizeof(b1)),
+				      v->vm_file->f_mode, v->vm_file->f_count);
+			SNAP3("\n");
+			if (v->vm_file && (v->vm_file->f_inode->i_flags & S_SHMEM))
+				snap_mapping(&buf, &cap, &n, v->vm_file->f_inode,
+					     snap_inode_name(v->vm_file->f_inode, b1, sizeof(b1)));
+		}
+	}
+	for (inode = m->files; inode; inode = inode->i_next) {
+		snap_mapping(&buf, &cap, &n, inode, inode->i_name);
+		SNAP3(" i_mmap %s:", inode->i_name);
+		list_for_each(pos, &inode->i_mapping->i_mmap) {
+			struct vm_area_struct *v = list_entry(pos, struct vm_area_struct, shared);
+
+			SNAP3(" %lu/%08lx", v->vm_mm ? v->vm_mm->mm_id : 0, v->vm_start);
+		}
+		SNAP3("\n");
+	}
+	for (pfn = 0; pfn < m->pgdat.next_unused; pfn++) {
+		const struct page *pg = &m->pgdat.mem_map[pfn];
+
+		if (!(pg->flags & PG_used))
+			continue;
+		SNAP3("frame %lu index %lu owner ", pfn, (unsigned long)pg->index);
+		if (!pg->mapping)
+			SNAP3("-");
+		else if (pg->flags & PG_anon)
+			SNAP3("anon_vma#%lu", ((const struct anon_vma *)pg->mapping)->id);
+		else if (pg->flags & PG_cache)
+			SNAP3("cache:%s", snap_inode_name(((const struct address_space *)pg->mapping)->host,
+							  b1, sizeof(b1)));
+		else
+			SNAP3("?");
+		if (pg->virtual && !(pg->flags & PG_pgtable))
+			SNAP3(" data %016llx\n", snap_hash(pg->virtual, PAGE_SIZE));
+		else
+			SNAP3(" data %s\n", pg->virtual ? "table" : "none");
+	}
+#undef SNAP3
+	return buf;
+}
+
+/*
+ * snap_canon_ptrs - s with the host pointers mem_snapshot prints ("file
+ * 0x55..", "anon 0x55..") numbered in order of first appearance, so that
+ * snapshots of two machines that went through the same calls compare
+ * equal. Takes and returns a malloc'd string.
+ */
+static inline char *snap_canon_ptrs(char *s)
+{
+	size_t cap = strlen(s) + 64, n = 0, nptrs = 0, i;
+	char *out = malloc(cap), *p = s, *key[2] = { "file 0x", "anon 0x" };
+	unsigned long long *ptrs = NULL;
+
+	cr_assert(out);
+	while (*p) {
+		char *hit = NULL;
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			char *h = strstr(p, key[k]);
+
+			if (h && (!hit || h < hit))
+				hit = h;
+		}
+		if (!hit) {
+			size_t l = strlen(p);
+
+			memcpy(out + n, p, l);
+			n += l;
+			break;
+		}
+		hit += 5;	/* past "file " / "anon " */
+		memcpy(out + n, p, (size_t)(hit - p));
+		n += (size_t)(hit - p);
+		{
+			unsigned long long v = strtoull(hit, &p, 16);
+
+			for (i = 0; i < nptrs && ptrs[i] != v; i++)
+				;
+			if (i == nptrs) {
+				ptrs = realloc(ptrs, (nptrs + 1) * sizeof(*ptrs));
+				cr_assert(ptrs);
+				ptrs[nptrs++] = v;
+			}
+			if (n + 32 > cap) {
+				cap = cap * 2 + 32;
+				out = realloc(out, cap);
+				cr_assert(out);
+			}
+			n += (size_t)snprintf(out + n, cap - n, "P%zu", i + 1);
+		}
+		if (n + strlen(p) + 32 > cap) {
+			cap = n + strlen(p) + 64;
+			out = realloc(out, cap);
+			cr_assert(out);
+		}
+	}
+	out[n] = '\0';
+	free(ptrs);
+	free(s);
+	return out;
+}
+
 #endif

@@ -117,7 +117,7 @@ long vm_fatal_signal(struct machine *m, struct task_struct *t, int sig, unsigned
 		vm_emit(m, sig == SIGKILL ? VM_EV_OOM : VM_EV_STEP, "force_sig", NULL, addr, 0, sig,
 			"signal %d at %08lx: init is not killed", sig, addr);
 		return sig == SIGKILL ? vm_error(m, -ENOMEM, "out of memory (init is not killed)") :
-					vm_error(m, -EFAULT, "fault at %#010lx (init is not killed)", addr);
+					vm_error(m, -EFAULT, "fault at 0x%08lx (init is not killed)", addr);
 	}
 	if (sig == SIGKILL)
 		vm_emit(m, VM_EV_OOM, "out_of_memory", NULL, addr, 0, t->pid,

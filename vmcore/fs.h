@@ -51,6 +51,7 @@ struct file {
 int file_create(struct machine *m, const char *name, unsigned long size);
 struct inode *file_lookup(struct machine *m, const char *name);
 int file_unlink(struct machine *m, const char *name);
+int file_name_check(struct machine *m, const char *name);
 /* dentry_open - open inode with mode: a new struct file (f_count 1), or NULL on -ENOMEM. */
 struct file *dentry_open(struct inode *inode, unsigned int mode);
 /*

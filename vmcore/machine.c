@@ -157,3 +157,21 @@ void vm_clear_error(struct machine *m)
 {
 	m->errmsg[0] = '\0';
 }
+
+const char *vm_quote(char *buf, const char *name)
+{
+	size_t i, n = 0;
+
+	for (i = 0; name[i] && i < 48; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c < 0x20 || c >= 0x7f)
+			n += (size_t)sprintf(buf + n, "\\x%02x", c);
+		else
+			buf[n++] = (char)c;
+	}
+	if (name[i])
+		n += (size_t)sprintf(buf + n, "...");
+	buf[n] = '\0';
+	return buf;
+}

@@ -151,12 +151,12 @@ static long madvise_args(struct machine *m, unsigned long start, size_t *len, in
 	if (!madvise_behavior_valid(behavior))
 		return vm_error(m, -EINVAL, "unknown advice %d", behavior);
 	if (start & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+		return vm_error(m, -EINVAL, "0x%08lx is not page aligned", start);
 	*len = PAGE_ALIGN(len_in);
 	if (len_in && !*len)
 		return vm_error(m, -EINVAL, "length %#lx rounds up to zero", (unsigned long)len_in);
 	if (start + *len > 0xffffffffUL)
-		return vm_error(m, -EINVAL, "%#010lx+%#lx wraps around", start, (unsigned long)*len);
+		return vm_error(m, -EINVAL, "0x%08lx+%#lx wraps around", start, (unsigned long)*len);
 	return *len ? 0 : 1;
 }
 

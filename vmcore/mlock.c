@@ -26,10 +26,9 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev
 	if (err)
 		return err == -ENOMEM ? -EAGAIN : err;
 	pages = (long)((end - start) >> PAGE_SHIFT);
-	if (newflags & VM_LOCKED) {
+	if (newflags & VM_LOCKED)
 		mm->locked_vm += (unsigned long)pages;
-		make_pages_present(mm, start, end);
-	} else
+	else
 		mm->locked_vm -= (unsigned long)pages;
 	vm_emit(mm->machine, VM_EV_MLOCK, "mlock_fixup", *pprev, start, end,
 		!!(newflags & VM_LOCKED), "%s %08lx-%08lx, locked_vm=%lu",
@@ -56,7 +55,7 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 	long err;
 
 	if (end > 0xffffffffUL)
-		return vm_error(m, -EINVAL, "%#010lx+%#lx wraps around", start, (unsigned long)len);
+		return vm_error(m, -EINVAL, "0x%08lx+%#lx wraps around", start, (unsigned long)len);
 	if (end == start)
 		return 0;
 	if (!range_check_mapped(mm, start, end))
@@ -83,6 +82,14 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		vma = prev->vm_next;
 	}
 	vma_unreserve(mm);
+	/*
+	 * Then fault the pages in, as today's __mm_populate does after the
+	 * flags are set: when that fails (do_mlock checked the free frames, so
+	 * only a failed allocation of the host gets here) the range stays
+	 * VM_LOCKED and the call says EAGAIN, as Linux does.
+	 */
+	if (!err && on && make_pages_present(mm, start, end) == -ENOMEM)
+		err = vm_error(m, -EAGAIN, "out of memory faulting %08lx-%08lx in", start, end);
 	return err;
 }
 

@@ -794,7 +794,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 			return (unsigned long)vm_error(m, -ENOMEM, "%08lx-%08lx goes past TASK_SIZE (%#lx)",
 						       addr, addr + len, TASK_SIZE);
 		if (addr & ~PAGE_MASK)
-			return (unsigned long)vm_error(m, -EINVAL, "fixed address %#010lx is not page aligned", addr);
+			return (unsigned long)vm_error(m, -EINVAL, "fixed address 0x%08lx is not page aligned", addr);
 		return addr;
 	}
 	if (addr) {
@@ -916,9 +916,9 @@ static int munmap_check(struct mm_struct *mm, unsigned long start, size_t *len)
 	struct machine *m = mm->machine;
 
 	if (start & ~PAGE_MASK)
-		return (int)vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+		return (int)vm_error(m, -EINVAL, "0x%08lx is not page aligned", start);
 	if (start > TASK_SIZE || *len > TASK_SIZE - start)
-		return (int)vm_error(m, -EINVAL, "%#010lx+%#lx goes past TASK_SIZE (%#lx)",
+		return (int)vm_error(m, -EINVAL, "0x%08lx+%#lx goes past TASK_SIZE (%#lx)",
 				     start, (unsigned long)*len, TASK_SIZE);
 	*len = PAGE_ALIGN(*len);
 	if (*len == 0)
@@ -1427,8 +1427,10 @@ long sys_mmap_pgoff(struct machine *m, unsigned long addr, unsigned long len,
 			mode |= FMODE_WRITE;
 		file = dentry_open(inode, mode);
 		if (!file) {
+			char q[256];
+
 			ret = (unsigned long)vm_error(m, (mode & FMODE_WRITE) && inode->i_writecount < 0 ?
-						      -ETXTBSY : -ENOMEM, "cannot open '%s'%s", inode->i_name,
+						      -ETXTBSY : -ENOMEM, "cannot open '%s'%s", vm_quote(q, inode->i_name),
 						      inode->i_writecount < 0 ? " for writing: it is being executed" : "");
 			goto out;
 		}
@@ -1477,7 +1479,7 @@ long sys_brk(struct machine *m, unsigned long brk)
 
 	vm_enter(m, "sys_brk", "sys_brk(%08lx)", brk);
 	if (brk < mm->start_brk) {
-		vm_error(m, -EINVAL, "%#010lx is below start_brk %#010lx", brk, mm->start_brk);
+		vm_error(m, -EINVAL, "0x%08lx is below start_brk 0x%08lx", brk, mm->start_brk);
 		goto out;
 	}
 	newbrk = PAGE_ALIGN(brk);
@@ -1485,11 +1487,15 @@ long sys_brk(struct machine *m, unsigned long brk)
 	if (oldbrk == newbrk)
 		goto set_brk;
 	if (brk <= mm->brk) {		/* always allow shrinking brk */
-		if (!do_munmap(mm, newbrk, oldbrk - newbrk))
+		if (!do_munmap(mm, newbrk, (oldbrk - newbrk) & 0xffffffffUL))	/* i386 arithmetic */
 			goto set_brk;
 		goto out;
 	}
-	if (newbrk > TASK_SIZE || find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE)) {
+	if (newbrk > TASK_SIZE) {
+		vm_error(m, -ENOMEM, "heap would pass TASK_SIZE");
+		goto out;
+	}
+	if (find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE)) {
 		vm_error(m, -ENOMEM, "a mapping is in the way of %08lx-%08lx", oldbrk, newbrk);
 		goto out;
 	}

@@ -105,15 +105,18 @@ static long mremap_args(struct machine *m, struct mremap_req *r)
 	if (r->flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
 		return vm_error(m, -EINVAL, "unknown flags %#lx", r->flags);
 	if (r->addr & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "%#010lx is not page aligned", r->addr);
+		return vm_error(m, -EINVAL, "0x%08lx is not page aligned", r->addr);
+	unsigned long new_in = r->new_len;
+
 	r->old_len = PAGE_ALIGN(r->old_len);
 	r->new_len = PAGE_ALIGN(r->new_len);
 	if (!r->new_len)
-		return vm_error(m, -EINVAL, "new length is zero");
+		return new_in ? vm_error(m, -EINVAL, "new length %#lx rounds up to zero", new_in) :
+				vm_error(m, -EINVAL, "new length is zero");
 	if (!(r->flags & MREMAP_FIXED))
 		return 0;
 	if (r->new_addr & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "new address %#010lx is not page aligned", r->new_addr);
+		return vm_error(m, -EINVAL, "new address 0x%08lx is not page aligned", r->new_addr);
 	if (!(r->flags & MREMAP_MAYMOVE))
 		return vm_error(m, -EINVAL, "fixed needs maymove");
 	if (r->new_len > TASK_SIZE || r->new_addr > TASK_SIZE - r->new_len)
@@ -131,7 +134,7 @@ static long mremap_vma(struct mm_struct *mm, const struct mremap_req *r, unsigne
 	struct vm_area_struct *vma = find_vma(mm, r->addr);
 
 	if (!vma || vma->vm_start > r->addr)
-		return vm_error(mm->machine, -EFAULT, "%#010lx is not mapped", r->addr);
+		return vm_error(mm->machine, -EFAULT, "0x%08lx is not mapped", r->addr);
 	if (old_len > vma->vm_end - r->addr)
 		return vm_error(mm->machine, -EFAULT, "%08lx-%08lx is not inside one VMA",
 				r->addr, r->addr + old_len);

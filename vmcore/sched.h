@@ -63,7 +63,7 @@ struct machine {
 	vm_observer_fn observer;	/* event observer, or NULL */
 	void *observer_ctx;
 	int trace_depth;
-	char errmsg[160];		/* why the last call failed, in words */
+	char errmsg[320];		/* why the last call failed, in words */
 };
 
 /* machine_create - a machine of mem_bytes of RAM with init (pid 1). NULL on ENOMEM. */
@@ -81,5 +81,10 @@ void detach_pid(struct machine *m, struct task_struct *t);
 long vm_error(struct machine *m, long err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vm_clear_error(struct machine *m);
+/*
+ * vm_quote - name as an error message shows it: at most 48 bytes (then
+ * "..."), bytes outside printable ASCII as \xHH. Returns buf (>= 256 bytes).
+ */
+const char *vm_quote(char *buf, const char *name);
 
 #endif
