@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mm.h"
 #include "commands.h"
+#include "cmd_paging.h"
 #include "dump.h"
 #include "repl.h"
 #include "observer.h"
@@ -18,7 +20,7 @@
 #include "vmlua.h"
 
 #define QUOTE_MAX	48	/* bytes of a user word shown in a message */
-#define QUOTE_BUF	(QUOTE_MAX * 4 + 8)	/* each may become \xHH, plus "..." */
+#define QUOTE_BUF	VMSH_QUOTE_BUF	/* each may become \xHH, plus "..." */
 
 /* ---- the table ---- */
 
@@ -119,6 +121,46 @@ static const struct vmsh_command commands[] = {
 	  "stays where it was, and vmsh then reports ENOMEM as brk(2) does.",
 	  { VC_NONE },
 	  "x?" },
+	{ "touch", cmd_touch, 1, 3, CMD_NEEDS_MM,
+	  "touch ADDR [LEN] [r|w|x]",
+	  "access memory, faulting pages in (do_page_fault)",
+	  "The current process's CPU reads (r, the default), writes (w) or\n"
+	  "executes (x) every page of [ADDR, ADDR+LEN), LEN one page by\n"
+	  "default (touch ADDR w leaves it out); no bytes change. Each page goes\n"
+	  "through the page tables; a missing or read-only PTE faults:\n"
+	  "do_anonymous_page (a read maps the zero page, a write a zeroed frame\n"
+	  "of its own), do_no_page from the file's page cache, do_wp_page's\n"
+	  "copy-on-write. No VMA, or one without the right, is a fatal SIGSEGV;\n"
+	  "past the end of a mapped file, SIGBUS; running out of frames, the OOM\n"
+	  "killer's SIGKILL. The process is killed (it becomes a zombie), except\n"
+	  "init, which survives it. The fault is one line, `touch: SIGSEGV at\n"
+	  "0x%08lx` (SIGBUS, or `touch: out of memory: killed process N\n"
+	  "(COMM)`), whichever of touch, read and write made the access. Prints\n"
+	  "nothing else.",
+	  { VC_ADDR, VC_ACCESS, VC_ACCESS },	/* the mode may stand for LEN */
+	  "xv?v?" },
+	{ "read", cmd_read, 2, 2, CMD_NEEDS_MM,
+	  "read ADDR LEN",
+	  "load bytes; prints them as hexdump -C",
+	  "Reads [ADDR, ADDR+LEN) as the process would, faulting pages in, and\n"
+	  "prints them in hexdump -C's layout with the virtual address as the\n"
+	  "offset: 16 bytes a line in hex and ASCII, * for repeated lines, the\n"
+	  "end address last. Untouched anonymous memory reads as zeros (the zero\n"
+	  "page), a file's page N as the letter 'A' + N % 26. All pages are\n"
+	  "brought in before anything is printed: a fatal fault prints only\n"
+	  "the fault, as touch does.",
+	  { VC_ADDR },
+	  "xx" },
+	{ "write", cmd_write, 2, 2, CMD_NEEDS_MM | CMD_BYTES,
+	  "write ADDR STRING",
+	  "store bytes",
+	  "Writes the bytes of STRING at ADDR, faulting pages in for write:\n"
+	  "copy-on-write where a page is shared after fork or private to a\n"
+	  "file. \"...\" quotes spaces; \\xHH, \\0, \\n and \\t give any byte\n"
+	  "(help syntax). Faults as touch does.\n"
+	  "  write 0x40000000 \"hello, world\\n\"",
+	  { VC_ADDR, VC_NONE },
+	  "xs" },
 	{ "exec", cmd_exec, 1, 5, CMD_NEEDS_MM,
 	  "exec PATH [text=N] [data=N] [bss=N] [stack=N]",
 	  "replace the address space with an i386 ELF layout",
@@ -143,11 +185,52 @@ static const struct vmsh_command commands[] = {
 	  "write, negative while deny_write_access holds it).",
 	  { VC_NONE },
 	  "" },
+	{ "fork", cmd_fork, 0, 0, CMD_NEEDS_MM,
+	  "fork",
+	  "copy the current process (copy-on-write); prints the child's pid",
+	  "do_fork without CLONE_VM: dup_mmap copies each VMA but VM_DONTCOPY\n"
+	  "ones (VM_LOCKED is cleared in the copy) and, for the VMAs that have\n"
+	  "an anon_vma, the PTEs: private writable pages are write-protected in\n"
+	  "both processes, so the first write copies (do_wp_page). Other VMAs\n"
+	  "get no PTEs: faults fill them again. The current process stays the\n"
+	  "same (use PID switches to the child).",
+	  { VC_NONE },
+	  "" },
+	{ "clone", cmd_clone, 0, 0, CMD_NEEDS_MM,
+	  "clone",
+	  "make a child sharing the address space (CLONE_VM); prints its pid",
+	  "do_fork with CLONE_VM: the child uses the same mm_struct (mm_users\n"
+	  "goes up by one), as a thread does. Its exit only drops mm_users; the\n"
+	  "memory goes when the last user exits.",
+	  { VC_NONE },
+	  "" },
+	{ "exit", cmd_exit, 0, 2, 0,
+	  "exit [PID] [CODE]",
+	  "end a process (the current one by default) and release its memory",
+	  "sys_exit: exit_mm gives up the address space (mmput; exit_mmap frees\n"
+	  "the pages and page tables when it was the last user) and the process\n"
+	  "stays a zombie, holding no memory, until its parent reaps it with\n"
+	  "wait. Its children go to init, which reaps the exited ones. CODE is\n"
+	  "0 by default, kept modulo 256. init cannot exit (EPERM). The shell\n"
+	  "does not switch process when the current one exits.",
+	  { VC_PID, VC_NONE },
+	  "n?n?" },
+	{ "wait", cmd_wait, 0, 1, CMD_NEEDS_MM,
+	  "wait [PID]",
+	  "reap an exited child of the current process",
+	  "The current process reaps its zombie child PID, or any zombie child:\n"
+	  "prints `pid N exited with code C` or `pid N killed by SIGNAL`, and adds\n"
+	  "the child's fault counts (and its children's) to cmin_flt and\n"
+	  "cmaj_flt. ECHILD when there is no such child, EAGAIN when none has\n"
+	  "exited yet (wait never blocks).",
+	  { VC_PID },
+	  "n?" },
 	{ "ps", cmd_ps, 0, 0, 0,
 	  "ps",
 	  "list processes (* marks the current one)",
 	  "PID, parent PID, state (R running, Z zombie), number of VMAs, virtual\n"
-	  "size in KiB (total_vm * 4) and command name.",
+	  "size (VSZ: total_vm * 4), resident size (RSS, kB: pages mapped but\n"
+	  "the zero page), minor and major faults, command name.",
 	  { VC_NONE },
 	  "" },
 	{ "use", cmd_use, 1, 1, 0,
@@ -168,12 +251,36 @@ static const struct vmsh_command commands[] = {
 	  "kernels use.",
 	  { VC_PID },
 	  "n?" },
+	{ "smaps", cmd_smaps, 0, 1, 0,
+	  "smaps [PID]",
+	  "show /proc/PID/smaps",
+	  "For each VMA its maps line, then the kernel's smaps fields in its\n"
+	  "layout: Size, KernelPageSize, MMUPageSize, Rss, Pss, Shared_Clean,\n"
+	  "Shared_Dirty, Private_Clean, Private_Dirty, Referenced, Anonymous,\n"
+	  "Swap, SwapPss, Locked (kB) and VmFlags. Rss counts present pages but\n"
+	  "the zero page; a page mapped N times is Shared and counts 1/N in Pss;\n"
+	  "dirty is the PTE's D bit or the page's. vmsh does not swap: Swap and\n"
+	  "SwapPss are 0. Fields today's kernel adds (Pss_Dirty, KSM, ...) are\n"
+	  "left out.",
+	  { VC_PID },
+	  "n?" },
+	{ "status", cmd_status, 0, 1, 0,
+	  "status [PID]",
+	  "show /proc/PID/status: Vm* lines and fault counters",
+	  "Name, State (R (running) or Z (zombie)), Pid, PPid, then, while it\n"
+	  "has an address space, the kernel's VmPeak VmSize VmLck VmHWM VmRSS\n"
+	  "VmData VmStk VmExe VmLib VmPTE lines. vmsh adds the fault counters\n"
+	  "the kernel shows in /proc/PID/stat: min_flt, maj_flt, and cmin_flt,\n"
+	  "cmaj_flt of the reaped children.",
+	  { VC_PID },
+	  "n?" },
 	{ "vma", cmd_vma, 0, 1, CMD_NEEDS_MM,
 	  "vma [ADDR]",
 	  "dump vm_area_struct fields",
 	  "Dumps every VMA of the current process, or the one holding ADDR: its\n"
 	  "vm_start, vm_end, vm_flags decoded, vm_page_prot, vm_pgoff, vm_file,\n"
-	  "anon_vma, vm_ops, vm_next, rb colour and rb_subtree_gap.",
+	  "anon_vma (its number and refcount: the VMAs sharing it), vm_ops,\n"
+	  "vm_next, rb colour and rb_subtree_gap.",
 	  { VC_ADDR },
 	  "x?" },
 	{ "mm", cmd_mm, 0, 0, CMD_NEEDS_MM,
@@ -181,8 +288,47 @@ static const struct vmsh_command commands[] = {
 	  "dump the mm_struct of the current process",
 	  "mmap, mm_rb, mmap_cache, map_count, the page counters (total_vm,\n"
 	  "locked_vm, shared_vm, exec_vm, stack_vm, rss ...), mm_users,\n"
-	  "mm_count, def_flags, the layout (start_code .. env_end), pgd and\n"
-	  "highest_vm_end.",
+	  "mm_count, def_flags, the layout (start_code .. env_end), pgd (the\n"
+	  "page directory's physical address, what cr3 holds, and its frame),\n"
+	  "nr_ptes (page tables) and highest_vm_end.",
+	  { VC_NONE },
+	  "" },
+	{ "pt", cmd_pt, 0, 1, CMD_NEEDS_MM,
+	  "pt [ADDR]",
+	  "dump the page directory and page tables",
+	  "The current process's page directory (cr3: its frame << 12, nr_ptes\n"
+	  "and rss in the header), then each present PDE (or only the one\n"
+	  "covering ADDR): index, the 4 MiB it covers, value, frame and bits,\n"
+	  "and under it each PTE that is not none: index, virtual address,\n"
+	  "value, frame, bits, and what the frame holds. Bits: P present, RW\n"
+	  "writable, US user, A accessed, D dirty, '-' when clear; PROTNONE\n"
+	  "marks a PROT_NONE page (mapped, not accessible).",
+	  { VC_ADDR },
+	  "x?" },
+	{ "translate", cmd_translate, 1, 1, CMD_NEEDS_MM,
+	  "translate ADDR",
+	  "walk the page tables for one address, like crash's vtop",
+	  "Shows the virtual and physical address, then each step of the i386\n"
+	  "walk: the page directory (cr3), the PDE (cr3 + index * 4) and its\n"
+	  "value, the PTE (table frame << 12 + index * 4) and its value, the\n"
+	  "page frame; then the VMA and the struct page (count, mapcount, what\n"
+	  "it maps, dirty, contents written). When the walk stops (no page\n"
+	  "table, PTE none, not present) it says where, and what a touch would\n"
+	  "do: fault the page in, or SIGSEGV / SIGBUS.",
+	  { VC_ADDR },
+	  "x" },
+	{ "frames", cmd_frames, 0, 0, 0,
+	  "frames",
+	  "list the physical frames in use",
+	  "One line per frame in use: PFN, _count (references: PTEs, the page\n"
+	  "cache), mapcount (PTEs mapping it), D (PG_dirty: a file or shmem page\n"
+	  "written; an anonymous page's dirt is in its PTEs, see pt), W (contents\n"
+	  "written: a frame never written reads as zeros or its file's bytes and\n"
+	  "takes no host memory), what it is (zero page, pgd or page table of an\n"
+	  "mm, anonymous with its anon_vma, file or shmem page), and the PID:ADDR\n"
+	  "of each PTE mapping it, every pid of an mm shared by clone (the first\n"
+	  "8, then a count); a table frame names the pids of its mm. Ends with\n"
+	  "the frames in use, free and total, and how many have contents.",
 	  { VC_NONE },
 	  "" },
 	{ "rb", cmd_rb, 0, 0, CMD_NEEDS_MM,
@@ -319,12 +465,18 @@ static const struct {
 
 /* ---- messages ---- */
 
-/* quote_word - s for a one-line message: printable ASCII as is, else \xHH; cut at QUOTE_MAX. */
-static const char *quote_word(char *dst, size_t dlen, const char *s)
+/* vmsh_quote - s for a one-line message: printable ASCII as is, else \xHH; cut at QUOTE_MAX. */
+const char *vmsh_quote(char *dst, size_t dlen, const char *s)
+{
+	return vmsh_quote_mem(dst, dlen, s, strlen(s));
+}
+
+/* vmsh_quote_mem - vmsh_quote of len bytes that may hold NUL */
+const char *vmsh_quote_mem(char *dst, size_t dlen, const char *s, size_t len)
 {
 	size_t o = 0, i;
 
-	for (i = 0; s[i] && i < QUOTE_MAX && o + 8 < dlen; i++) {
+	for (i = 0; i < len && i < QUOTE_MAX && o + 8 < dlen; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 0x20 && c < 0x7f)
@@ -332,7 +484,7 @@ static const char *quote_word(char *dst, size_t dlen, const char *s)
 		else
 			o += (size_t)snprintf(dst + o, dlen - o, "\\x%02x", c);
 	}
-	if (s[i] && o + 4 < dlen) {
+	if (i < len && o + 4 < dlen) {
 		memcpy(dst + o, "...", 3);
 		o += 3;
 	}
@@ -373,20 +525,22 @@ static void record_failure(struct vmsh *sh, const char *msg)
 	snprintf(r->why, sizeof(r->why), "%.*s", (int)sizeof(r->why) - 1, msg);
 }
 
-int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
+/*
+ * vfail - "NAME: message" on sh->err, after flushing sh->out, the failure
+ * kept in sh->res for the Lua binding; the command failed. Returns -1.
+ */
+static int vfail(struct vmsh *sh, const char *name, const char *fmt, va_list ap)
 {
 	char msg[sizeof(sh->res.why) + 32];
-	va_list ap;
+	va_list aq;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	vsnprintf(msg, sizeof(msg), fmt, aq);
+	va_end(aq);
 	record_failure(sh, msg);
 	fflush(sh->out);	/* keep the order when both go to one file */
-	fprintf(sh->err, "%s: ", sh->cmd ? sh->cmd->name : "vmsh");
-	va_start(ap, fmt);
+	fprintf(sh->err, "%s: ", name);
 	vfprintf(sh->err, fmt, ap);	/* in full: msg may be cut short */
-	va_end(ap);
 	fputc('\n', sh->err);
 	fflush(sh->err);
 	mark_failed(sh);
@@ -399,11 +553,29 @@ void vmsh_set_result(struct vmsh *sh, long value)
 	sh->res.has_value = 1;
 }
 
-/* usage_error - "CMD: usage: USAGE: reason". Returns -1. */
-static int usage_error(struct vmsh *sh, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
 
-static int usage_error(struct vmsh *sh, const char *fmt, ...)
+	va_start(ap, fmt);
+	rc = vfail(sh, sh->cmd ? sh->cmd->name : "vmsh", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int vmsh_fail_as(struct vmsh *sh, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail(sh, name, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int vmsh_usage_error(struct vmsh *sh, const char *fmt, ...)
 {
 	char why[320];
 	va_list ap;
@@ -414,8 +586,7 @@ static int usage_error(struct vmsh *sh, const char *fmt, ...)
 	return vmsh_fail(sh, "usage: %s: %s", sh->cmd->usage, why);
 }
 
-/* sys_error - "CMD: ERRNAME: explanation" for an engine call that returned err < 0. */
-static int sys_error(struct vmsh *sh, long err)
+int vmsh_sys_error(struct vmsh *sh, long err)
 {
 	const char *why = sh->m->errmsg[0] ? sh->m->errmsg : strerror((int)-err);
 	struct vmsh_result *r = &sh->res;
@@ -431,26 +602,26 @@ static int sys_error(struct vmsh *sh, long err)
 /* check - 0 for a successful engine call, else its error reported. */
 static int check(struct vmsh *sh, long ret)
 {
-	return ret < 0 ? sys_error(sh, ret) : 0;
+	return ret < 0 ? vmsh_sys_error(sh, ret) : 0;
 }
 
 /* ---- arguments ---- */
 
-static int arg_number(struct vmsh *sh, const char *what, const char *s, unsigned long *v)
+int vmsh_arg_number(struct vmsh *sh, const char *what, const char *s, unsigned long *v)
 {
 	char why[200];
 
 	if (parse_number(s, v, why, sizeof(why)) == 0)
 		return 0;
-	return usage_error(sh, "bad %s: %s", what, why);
+	return vmsh_usage_error(sh, "bad %s: %s", what, why);
 }
 
 /* arg_range - argv[1] ADDR and argv[2] LEN. */
 static int arg_range(struct vmsh *sh, char **argv, unsigned long *addr, unsigned long *len)
 {
-	if (arg_number(sh, "ADDR", argv[1], addr))
+	if (vmsh_arg_number(sh, "ADDR", argv[1], addr))
 		return -1;
-	return arg_number(sh, "LEN", argv[2], len);
+	return vmsh_arg_number(sh, "LEN", argv[2], len);
 }
 
 static int arg_prot(struct vmsh *sh, const char *s, unsigned long *prot)
@@ -459,33 +630,33 @@ static int arg_prot(struct vmsh *sh, const char *s, unsigned long *prot)
 
 	if (parse_prot(s, prot, why, sizeof(why)) == 0)
 		return 0;
-	return usage_error(sh, "bad PROT: %s", why);
+	return vmsh_usage_error(sh, "bad PROT: %s", why);
 }
 
-/* alive - is t a process commands can act on (not exited)? */
-static int alive(const struct task_struct *t)
+int vmsh_task_alive(const struct task_struct *t)
 {
 	return t && t->mm && t->state == TASK_RUNNING;
 }
 
-/* require_current - 0 if the current process is alive, else ESRCH reported. */
-static int require_current(struct vmsh *sh)
+struct task_struct *vmsh_current(const struct vmsh *sh)
 {
-	const struct task_struct *t = sh->m->current;
-
-	if (alive(t))
-		return 0;
-	return vmsh_fail(sh, "ESRCH: process %d has exited (ps lists processes; use PID switches)",
-			 t ? t->pid : 0);
+	return sh->pid > 0 && sh->pid < PID_MAX ? find_task_by_pid(sh->m, sh->pid) : NULL;
 }
 
-/* arg_task - the process argv word s names; ESRCH reported when there is none. */
-static struct task_struct *arg_task(struct vmsh *sh, const char *s)
+int vmsh_require_current(struct vmsh *sh)
+{
+	if (vmsh_task_alive(vmsh_current(sh)))
+		return 0;
+	return vmsh_fail(sh, "ESRCH: process %d has exited (ps lists processes; use PID switches)",
+			 sh->pid);
+}
+
+struct task_struct *vmsh_arg_task(struct vmsh *sh, const char *s)
 {
 	struct task_struct *t = NULL;
 	unsigned long pid;
 
-	if (arg_number(sh, "PID", s, &pid))
+	if (vmsh_arg_number(sh, "PID", s, &pid))
 		return NULL;
 	if (pid > 0 && pid < PID_MAX)
 		t = find_task_by_pid(sh->m, (int)pid);
@@ -496,7 +667,7 @@ static struct task_struct *arg_task(struct vmsh *sh, const char *s)
 
 static struct mm_struct *current_mm(struct vmsh *sh)
 {
-	return sh->m->current->mm;
+	return vmsh_current(sh)->mm;
 }
 
 /* ---- memory commands ---- */
@@ -511,13 +682,13 @@ static int mmap_parse(struct vmsh *sh, int argc, char **argv, struct mmap_args *
 {
 	char why[200], q[QUOTE_BUF];
 
-	if (strcmp(argv[1], "-") != 0 && arg_number(sh, "ADDR", argv[1], &a->addr))
+	if (strcmp(argv[1], "-") != 0 && vmsh_arg_number(sh, "ADDR", argv[1], &a->addr))
 		return -1;
-	if (arg_number(sh, "LEN", argv[2], &a->len) || arg_prot(sh, argv[3], &a->prot))
+	if (vmsh_arg_number(sh, "LEN", argv[2], &a->len) || arg_prot(sh, argv[3], &a->prot))
 		return -1;
 	if (parse_mmap_flags(argv[4], &a->flags, why, sizeof(why)))
-		return usage_error(sh, "bad FLAGS: %s", why);
-	if (argc > 6 && arg_number(sh, "OFFSET", argv[6], &a->off))
+		return vmsh_usage_error(sh, "bad FLAGS: %s", why);
+	if (argc > 6 && vmsh_arg_number(sh, "OFFSET", argv[6], &a->off))
 		return -1;
 	if (argc <= 5) {
 		if (a->flags & MAP_ANONYMOUS)
@@ -525,11 +696,11 @@ static int mmap_parse(struct vmsh *sh, int argc, char **argv, struct mmap_args *
 		return vmsh_fail(sh, "EBADF: no FILE to map (add anon to FLAGS, or name a file)");
 	}
 	if (a->flags & MAP_ANONYMOUS)
-		return usage_error(sh, "bad FILE: an anon mapping takes no file");
+		return vmsh_usage_error(sh, "bad FILE: an anon mapping takes no file");
 	a->file = file_lookup(sh->m, argv[5]);
 	if (!a->file)
 		return vmsh_fail(sh, "ENOENT: no file '%s' (create it with: file %s SIZE)",
-				 quote_word(q, sizeof(q), argv[5]), q);
+				 vmsh_quote(q, sizeof(q), argv[5]), q);
 	return 0;
 }
 
@@ -543,7 +714,7 @@ static int cmd_mmap(struct vmsh *sh, int argc, char **argv)
 	vm_clear_error(sh->m);
 	ret = sys_mmap(sh->m, a.addr, a.len, a.prot, a.flags, a.file, a.off);
 	if (ret < 0)
-		return sys_error(sh, ret);
+		return vmsh_sys_error(sh, ret);
 	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
 	vmsh_set_result(sh, ret);
 	return 0;
@@ -579,7 +750,7 @@ static int cmd_madvise(struct vmsh *sh, int argc, char **argv)
 	if (arg_range(sh, argv, &addr, &len))
 		return -1;
 	if (parse_advice(argv[3], &advice, why, sizeof(why)))
-		return usage_error(sh, "bad ADVICE: %s", why);
+		return vmsh_usage_error(sh, "bad ADVICE: %s", why);
 	return check(sh, sys_madvise(sh->m, addr, len, advice));
 }
 
@@ -611,18 +782,18 @@ static int mremap_flags(struct vmsh *sh, int argc, char **argv,
 
 	if (strcmp(argv[4], "maymove") == 0) {
 		if (argc > 5)
-			return usage_error(sh, "maymove takes no NEWADDR");
+			return vmsh_usage_error(sh, "maymove takes no NEWADDR");
 		*flags = MREMAP_MAYMOVE;
 		return 0;
 	}
 	if (strcmp(argv[4], "fixed") == 0) {
 		if (argc < 6)
-			return usage_error(sh, "fixed needs NEWADDR");
+			return vmsh_usage_error(sh, "fixed needs NEWADDR");
 		*flags = MREMAP_MAYMOVE | MREMAP_FIXED;
-		return arg_number(sh, "NEWADDR", argv[5], new_addr);
+		return vmsh_arg_number(sh, "NEWADDR", argv[5], new_addr);
 	}
-	return usage_error(sh, "bad mode '%s' (want maymove, or fixed NEWADDR)",
-			   quote_word(q, sizeof(q), argv[4]));
+	return vmsh_usage_error(sh, "bad mode '%s' (want maymove, or fixed NEWADDR)",
+			   vmsh_quote(q, sizeof(q), argv[4]));
 }
 
 static int cmd_mremap(struct vmsh *sh, int argc, char **argv)
@@ -630,15 +801,15 @@ static int cmd_mremap(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr, old_len, new_len, flags = 0, new_addr = 0;
 	long ret;
 
-	if (arg_number(sh, "ADDR", argv[1], &addr) ||
-	    arg_number(sh, "OLDLEN", argv[2], &old_len) ||
-	    arg_number(sh, "NEWLEN", argv[3], &new_len))
+	if (vmsh_arg_number(sh, "ADDR", argv[1], &addr) ||
+	    vmsh_arg_number(sh, "OLDLEN", argv[2], &old_len) ||
+	    vmsh_arg_number(sh, "NEWLEN", argv[3], &new_len))
 		return -1;
 	if (argc > 4 && mremap_flags(sh, argc, argv, &flags, &new_addr))
 		return -1;
 	ret = sys_mremap(sh->m, addr, old_len, new_len, flags, new_addr);
 	if (ret < 0)
-		return sys_error(sh, ret);
+		return vmsh_sys_error(sh, ret);
 	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
 	vmsh_set_result(sh, ret);
 	return 0;
@@ -653,11 +824,11 @@ static int cmd_brk(struct vmsh *sh, int argc, char **argv)
 	unsigned long want = 0;
 	long ret;
 
-	if (argc > 1 && arg_number(sh, "ADDR", argv[1], &want))
+	if (argc > 1 && vmsh_arg_number(sh, "ADDR", argv[1], &want))
 		return -1;
 	ret = sys_brk(sh->m, want);
 	if (ret < 0)
-		return sys_error(sh, ret);
+		return vmsh_sys_error(sh, ret);
 	if (argc > 1 && (unsigned long)ret != want) {
 		if (sh->m->errmsg[0])
 			return vmsh_fail(sh, "ENOMEM: %s", sh->m->errmsg);
@@ -681,10 +852,10 @@ static int exec_arg(struct vmsh *sh, const char *arg, struct exec_layout *l)
 		if (strlen(keys[i]) != n || strncmp(arg, keys[i], n) != 0)
 			continue;
 		snprintf(what, sizeof(what), "%s", keys[i]);
-		return arg_number(sh, what, eq + 1, fields[i]);
+		return vmsh_arg_number(sh, what, eq + 1, fields[i]);
 	}
-	return usage_error(sh, "bad argument '%s' (want text=N, data=N, bss=N or stack=N)",
-			   quote_word(q, sizeof(q), arg));
+	return vmsh_usage_error(sh, "bad argument '%s' (want text=N, data=N, bss=N or stack=N)",
+			   vmsh_quote(q, sizeof(q), arg));
 }
 
 static int cmd_exec(struct vmsh *sh, int argc, char **argv)
@@ -705,7 +876,7 @@ static int cmd_file(struct vmsh *sh, int argc, char **argv)
 	unsigned long size;
 
 	(void)argc;
-	if (arg_number(sh, "SIZE", argv[2], &size))
+	if (vmsh_arg_number(sh, "SIZE", argv[2], &size))
 		return -1;
 	return check(sh, file_create(sh->m, argv[1], size));
 }
@@ -728,13 +899,14 @@ static int cmd_ps(struct vmsh *sh, int argc, char **argv)
 
 static int cmd_use(struct vmsh *sh, int argc, char **argv)
 {
-	struct task_struct *t = arg_task(sh, argv[1]);
+	struct task_struct *t = vmsh_arg_task(sh, argv[1]);
 
 	(void)argc;
 	if (!t)
 		return -1;
-	if (!alive(t))
+	if (!vmsh_task_alive(t))
 		return vmsh_fail(sh, "ESRCH: process %d has exited", t->pid);
+	sh->pid = t->pid;
 	sh->m->current = t;
 	return 0;
 }
@@ -745,10 +917,10 @@ static int cmd_maps(struct vmsh *sh, int argc, char **argv)
 	struct task_struct *t;
 
 	if (argc == 1) {
-		if (require_current(sh))
+		if (vmsh_require_current(sh))
 			return -1;
-		t = sh->m->current;
-	} else if (!(t = arg_task(sh, argv[1]))) {
+		t = vmsh_current(sh);
+	} else if (!(t = vmsh_arg_task(sh, argv[1]))) {
 		return -1;
 	}
 	dump_maps(sh->out, t->mm);
@@ -770,7 +942,7 @@ static int cmd_vma(struct vmsh *sh, int argc, char **argv)
 			fputs("no VMAs\n", sh->out);
 		return 0;
 	}
-	if (arg_number(sh, "ADDR", argv[1], &addr))
+	if (vmsh_arg_number(sh, "ADDR", argv[1], &addr))
 		return -1;
 	vma = dump_lookup(current_mm(sh), addr, &next);
 	if (vma)
@@ -819,7 +991,7 @@ static int sysctl_show(struct vmsh *sh, const char *name)
 	vm_clear_error(sh->m);
 	ret = sysctl_get(sh->m, name, &v);
 	if (ret < 0)
-		return sys_error(sh, ret);
+		return vmsh_sys_error(sh, ret);
 	fprintf(sh->out, "%s = %ld\n", name, v);
 	vmsh_set_result(sh, v);
 	return 0;
@@ -831,8 +1003,10 @@ static int sysctl_assign(struct vmsh *sh, char *name, char *value)
 	unsigned long v;
 	int neg = value[0] == '-';
 
-	if (arg_number(sh, "VALUE", value + neg, &v))
+	if (parse_number(value + neg, &v, NULL, 0)) {
+		vmsh_arg_number(sh, "VALUE", value, &v);	/* says why, quoting VALUE as typed */
 		return -1;
+	}
 	vm_clear_error(sh->m);
 	if (check(sh, sysctl_set(sh->m, name, neg ? -(long)v : (long)v)))
 		return -1;
@@ -856,7 +1030,7 @@ static int cmd_sysctl(struct vmsh *sh, int argc, char **argv)
 		*eq = '\0';
 	if (!sysctl_known(argv[1]))
 		return vmsh_fail(sh, "ENOENT: no sysctl '%s' (sysctl lists them)",
-				 quote_word(q, sizeof(q), argv[1]));
+				 vmsh_quote(q, sizeof(q), argv[1]));
 	return eq ? sysctl_assign(sh, argv[1], eq + 1) : sysctl_show(sh, argv[1]);
 }
 
@@ -915,7 +1089,7 @@ static int cmd_help(struct vmsh *sh, int argc, char **argv)
 		}
 	}
 	return vmsh_fail(sh, "no command or topic '%s' (help lists them)",
-			 quote_word(q, sizeof(q), argv[1]));
+			 vmsh_quote(q, sizeof(q), argv[1]));
 }
 
 static int cmd_quit(struct vmsh *sh, int argc, char **argv)
@@ -932,6 +1106,7 @@ void vmsh_init(struct vmsh *sh, struct machine *m)
 {
 	memset(sh, 0, sizeof(*sh));
 	sh->m = m;
+	sh->pid = m->current ? m->current->pid : 1;
 	sh->out = stdout;
 	sh->err = stderr;
 	sh->lua_max_instructions = VMSH_LUA_MAX_INSTRUCTIONS;
@@ -962,35 +1137,47 @@ const struct vmsh_command *vmsh_commands(void)
 
 /*
  * check_args - 0 when w has as many arguments as sh->cmd takes, none
- * holding a NUL byte (no command takes binary data yet); else -1, reported.
+ * holding a NUL byte (but the last of a CMD_BYTES command); else -1,
+ * reported.
  */
 static int check_args(struct vmsh *sh, const struct vmsh_words *w)
 {
 	const struct vmsh_command *c = sh->cmd;
 	int i, nargs = w->argc - 1;
+	int nchecked = (c->flags & CMD_BYTES) ? w->argc - 1 : w->argc;
 
 	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args))
 		return vmsh_fail(sh, "usage: %s", c->usage);
-	for (i = 1; i < w->argc; i++)
+	for (i = 1; i < nchecked; i++)
 		if (vmsh_word_len(w, i) != strlen(w->argv[i]))
-			return usage_error(sh, "argument %d holds a NUL byte", i);
+			return vmsh_usage_error(sh, "argument %d holds a NUL byte", i);
 	return 0;
 }
 
+/*
+ * vmsh_run_words - run command c with words w, m->current set from sh->pid
+ * around it: the engine may free the task it pointed at (a reaped zombie),
+ * the shell's pid stays. Returns 0, or -1 (reported).
+ */
 int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct vmsh_words *w)
 {
 	const struct vmsh_command *saved = sh->cmd;
+	const struct vmsh_words *saved_words = sh->words;
 	int rc = -1;
 
+	sh->m->current = vmsh_current(sh);
+	sh->words = w;
 	sh->cmd = c;
 	memset(&sh->res, 0, sizeof(sh->res));
 	if (check_args(sh, w) == 0 &&
-	    (!(c->flags & CMD_NEEDS_MM) || require_current(sh) == 0)) {
+	    (!(c->flags & CMD_NEEDS_MM) || vmsh_require_current(sh) == 0)) {
 		vm_clear_error(sh->m);
 		rc = c->fn(sh, w->argc, w->argv);
 		if (rc)
 			mark_failed(sh);
 	}
+	sh->m->current = vmsh_current(sh);
+	sh->words = saved_words;
 	sh->cmd = saved;
 	return rc;
 }
@@ -1009,7 +1196,7 @@ static int run_command(struct vmsh *sh, const struct vmsh_words *w)
 		sh->cmd = NULL;
 		memset(&sh->res, 0, sizeof(sh->res));
 		rc = vmsh_fail(sh, "unknown command '%s' (try help)",
-			       quote_word(q, sizeof(q), w->argv[0]));
+			       vmsh_quote_mem(q, sizeof(q), w->argv[0], vmsh_word_len(w, 0)));
 		sh->cmd = saved;
 		return rc;
 	}
@@ -1056,6 +1243,14 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
 	return rc;
 }
 
+/* is_directory - fopen opens a directory; reading it then fails */
+static int is_directory(FILE *f)
+{
+	struct stat st;
+
+	return fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int is_lua(const char *path)
 {
 	size_t n = strlen(path);
@@ -1070,13 +1265,15 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 	FILE *f;
 	int rc, err;
 
-	quote_word(q, sizeof(q), path);
+	vmsh_quote(q, sizeof(q), path);
 	if (sh->depth >= VMSH_SOURCE_MAX_DEPTH)
 		return vmsh_fail(sh, "ELOOP: %s: scripts nested more than %d deep",
 				 q, VMSH_SOURCE_MAX_DEPTH);
 	f = fopen(path, "r");
-	if (!f) {
-		err = errno;
+	if (!f || is_directory(f)) {
+		err = f ? EISDIR : errno;
+		if (f)
+			fclose(f);
 		return vmsh_fail(sh, "%s: %s: %s", errno_name(err), q, strerror(err));
 	}
 	if (is_lua(path)) {	/* Lua reads it itself */
@@ -1155,13 +1352,13 @@ static void cand_flags(struct cands *c, const char *before, size_t nbefore)
 
 static void cand_machine(struct vmsh *sh, struct cands *c, enum vmsh_complete kind)
 {
-	const struct task_struct *cur = sh->m->current;
+	const struct task_struct *cur = vmsh_current(sh);
 	const struct vm_area_struct *vma;
 	const struct list_head *pos;
 	const struct inode *ino;
 	char buf[32];
 
-	if ((kind == VC_ADDR || kind == VC_ADDR_OR_DASH) && alive(cur)) {
+	if ((kind == VC_ADDR || kind == VC_ADDR_OR_DASH) && vmsh_task_alive(cur)) {
 		for (vma = cur->mm->mmap; vma; vma = vma->vm_next) {
 			snprintf(buf, sizeof(buf), "0x%08lx", vma->vm_start);
 			cand_add(c, buf);
@@ -1187,6 +1384,7 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 		"-w-", "-wx", "--x", "none", NULL };
 	static const char *const mremap[] = { "maymove", "fixed", NULL };
 	static const char *const exec_kv[] = { "text=", "data=", "bss=", "stack=", NULL };
+	static const char *const access[] = { "r", "w", "x", NULL };
 	const struct vmsh_command *cmd;
 	int i;
 
@@ -1203,6 +1401,7 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	case VC_MREMAP:	cand_add_list(c, mremap); break;
 	case VC_SYSCTL:	cand_add_list(c, sysctl_names()); break;
 	case VC_EXEC_KV: cand_add_list(c, exec_kv); break;
+	case VC_ACCESS:	cand_add_list(c, access); break;
 	case VC_TOPIC:
 		for (cmd = commands; cmd->name; cmd++)
 			cand_add(c, cmd->name);

@@ -14,6 +14,7 @@
 struct machine;
 struct vmsh_command;
 struct vmsh_lua;
+struct task_struct;
 
 #define VMSH_SOURCE_MAX_DEPTH	16	/* source nesting limit (ELOOP beyond) */
 
@@ -55,6 +56,11 @@ struct vmsh {
 	unsigned long long lua_max_instructions;	/* per top-level Lua run; 0: none */
 	size_t lua_max_memory;		/* bytes the Lua state may hold; 0: no cap */
 	struct vmsh_result res;		/* outcome of the last command */
+	int pid;			/* the current process: commands act on it. The
+					   shell keeps the pid, not the task: a reaped task
+					   is gone, and m->current is set from this before
+					   each command */
+	const struct vmsh_words *words;	/* the command being run (word lengths) */
 };
 
 #define VMSH_LUA_MAX_INSTRUCTIONS	1000000000ULL
@@ -75,6 +81,7 @@ enum vmsh_complete {
 	VC_SYSCTL,	/* sysctl names */
 	VC_TOPIC,	/* help topics: commands and subjects */
 	VC_EXEC_KV,	/* text= data= bss= stack= */
+	VC_ACCESS,	/* touch modes: r, w, x */
 };
 
 #define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */
@@ -94,6 +101,7 @@ enum vmsh_complete {
  * '?' after a letter: optional; nil there and after it ends the arguments.
  * '*' after a letter: any number of them, to the end. NULL means "v*".
  */
+#define CMD_BYTES	0x2	/* its last argument may hold NUL bytes (sh->words) */
 
 struct vmsh_command {
 	const char *name;
@@ -156,6 +164,32 @@ int vmsh_run_script(struct vmsh *sh, const char *path);
  */
 int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* vmsh_fail_as - vmsh_fail under another name than the running command's. */
+int vmsh_fail_as(struct vmsh *sh, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- for the handlers (commands.c, cmd_paging.c) ---- */
+
+/* vmsh_usage_error - "CMD: usage: USAGE: reason". Returns -1. */
+int vmsh_usage_error(struct vmsh *sh, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* vmsh_sys_error - "CMD: ERRNAME: explanation" for an engine call that returned err < 0. -1. */
+int vmsh_sys_error(struct vmsh *sh, long err);
+/* vmsh_arg_number - parse argument s (named what in messages). 0, or -1 reported. */
+int vmsh_arg_number(struct vmsh *sh, const char *what, const char *s, unsigned long *v);
+/* vmsh_arg_task - the process s names (zombies too); NULL with ESRCH reported. */
+struct task_struct *vmsh_arg_task(struct vmsh *sh, const char *s);
+/* vmsh_task_alive - can commands act on t (running, with an mm)? */
+int vmsh_task_alive(const struct task_struct *t);
+/* vmsh_current - the current process's task (NULL once reaped), zombie or not. */
+struct task_struct *vmsh_current(const struct vmsh *sh);
+/* vmsh_require_current - 0 if the current process is alive, else ESRCH reported. */
+int vmsh_require_current(struct vmsh *sh);
+/* vmsh_quote - s made safe for a one-line message (\xHH, cut), into dst. */
+const char *vmsh_quote(char *dst, size_t dlen, const char *s);
+const char *vmsh_quote_mem(char *dst, size_t dlen, const char *s, size_t len);
+
+#define VMSH_QUOTE_BUF	(48 * 4 + 8)	/* room for vmsh_quote */
 
 #define VMSH_COMPLETE_PATH	0x1	/* complete host file names instead */
 #define VMSH_COMPLETE_NOSPACE	0x2	/* the word may go on (comma lists, KEY=) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mm.h"
+#include "rmap.h"
 #include "dump.h"
 
 /*
@@ -228,7 +229,11 @@ void dump_vma(FILE *f, const struct vm_area_struct *vma)
 		page_prot_str(vma->vm_page_prot.pgprot, buf, sizeof(buf)));
 	dump_vma_pgoff(f, vma);
 	dump_vma_file(f, vma);
-	fprintf(f, FIELD "%s\n", "anon_vma", vma->anon_vma ? "set" : "NULL");
+	if (vma->anon_vma)
+		fprintf(f, FIELD "#%lu (refcount %d)\n", "anon_vma", vma->anon_vma->id,
+			vma->anon_vma->refcount);
+	else
+		fprintf(f, FIELD "NULL\n", "anon_vma");
 	fprintf(f, FIELD "%s\n", "vm_ops",
 		vma->vm_ops ? (vma->vm_ops->name ? vma->vm_ops->name : "set") : "NULL");
 	print_vma_ref(f, "vm_next", vma->vm_next);
@@ -297,7 +302,12 @@ void dump_mm(FILE *f, const struct mm_struct *mm)
 		mm->def_flags ? " " : "",
 		mm->def_flags ? vm_flags_str(mm->def_flags, buf, sizeof(buf)) : "");
 	dump_mm_layout(f, mm);
-	fprintf(f, FIELD "%s\n", "pgd", mm->pgd ? "allocated" : "NULL (no page tables yet)");
+	if (mm->pgd)
+		fprintf(f, FIELD "0x%08lx (frame 0x%lx)\n", "pgd", mm->pgd_pfn << PAGE_SHIFT,
+			mm->pgd_pfn);
+	else
+		fprintf(f, FIELD "NULL\n", "pgd");
+	fprintf(f, FIELD "%lu\n", "nr_ptes", mm->nr_ptes);
 	print_addr(f, "highest_vm_end", mm->highest_vm_end);
 }
 
@@ -403,7 +413,7 @@ void dump_files(FILE *f, const struct machine *m)
 	for (ino = m->files; ino; ino = ino->i_next)
 		fprintf(f, "%-*s %10lu %6lu %6lu %8lu %12d\n", w,
 			ino->i_name ? ino->i_name : "", ino->i_size, ino->i_ino,
-			ino->i_data.nrpages, ino->i_data.i_mmap_count,
+			ino->i_mapping->nrpages, ino->i_data.i_mmap_count,
 			ino->i_writecount);
 }
 
@@ -418,16 +428,17 @@ void dump_ps(FILE *f, const struct machine *m)
 {
 	const struct list_head *pos;
 
-	fprintf(f, "  %5s %5s %-5s %5s %9s %s\n", "PID", "PPID", "STATE",
-		"MAPS", "VSZ", "COMM");
+	fprintf(f, "  %5s %5s %-5s %5s %9s %9s %7s %7s %s\n", "PID", "PPID", "STATE",
+		"MAPS", "VSZ", "RSS", "MINFLT", "MAJFLT", "COMM");
 	list_for_each(pos, &m->tasks) {
 		const struct task_struct *t = list_entry(pos, struct task_struct, tasks);
 		const struct mm_struct *mm = t->mm;
 
-		fprintf(f, "%c %5d %5d %-5c %5d %9lu %s\n",
+		fprintf(f, "%c %5d %5d %-5c %5d %9lu %9lu %7lu %7lu %s\n",
 			t == m->current ? '*' : ' ', t->pid,
 			t->parent ? t->parent->pid : 0, task_state_letter(t),
 			mm ? mm->map_count : 0, mm ? mm->total_vm * (PAGE_SIZE / 1024) : 0UL,
+			mm ? mm->rss * (PAGE_SIZE / 1024) : 0UL, t->min_flt, t->maj_flt,
 			t->comm);
 	}
 }

@@ -38,6 +38,8 @@ int repl_run_stream(struct vmsh *sh, FILE *f)
 	sh->in = f;		/* a Lua prompt (`lua` alone) reads its lines from f too */
 	while (!sh->stopping && (n = getline(&line, &cap, f)) >= 0) {
 		sh->where.line++;
+		if (n && line[n - 1] == '\n')
+			n--;		/* as readline gives a line: without its newline */
 		if (vmsh_run_line(sh, line, (size_t)n))
 			rc = -1;
 	}
@@ -164,12 +166,10 @@ static void remember(const char *line)
 
 static void make_prompt(const struct vmsh *sh, char *buf, size_t len)
 {
-	const struct task_struct *t = sh->m->current;
-
-	if (t && t->mm && t->state == TASK_RUNNING)
-		snprintf(buf, len, "vmsh[%d]> ", t->pid);
+	if (vmsh_task_alive(vmsh_current(sh)))
+		snprintf(buf, len, "vmsh[%d]> ", sh->pid);
 	else
-		snprintf(buf, len, "vmsh[%d exited]> ", t ? t->pid : 0);
+		snprintf(buf, len, "vmsh[%d exited]> ", sh->pid);
 }
 
 /* repl_setup - readline configured for vmsh; returns the old SIGINT action in *old. */

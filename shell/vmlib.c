@@ -5,6 +5,7 @@
  * the functions that return the kernel's structures as tables (maps, vma,
  * mm, ps, files); vm.cmd for a command's text.
  */
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,10 @@
 #include <string.h>
 
 #include "mm.h"
+#include "page_alloc.h"
+#include "pgtable.h"
+#include "rmap.h"
+#include "task_mmu.h"
 #include "commands.h"
 #include "dump.h"
 #include "vmlua.h"
@@ -320,14 +325,15 @@ static int task_alive(const struct task_struct *t)
  */
 static struct task_struct *task_arg(lua_State *L, int i)
 {
-	struct machine *m = vmlua_check(L)->sh->m;
-	struct task_struct *t = m->current;
+	struct vmsh *sh = vmlua_check(L)->sh;
+	struct machine *m = sh->m;
+	struct task_struct *t = vmsh_current(sh);
 	lua_Integer pid;
 
 	if (lua_isnoneornil(L, i)) {
 		if (task_alive(t))
 			return t;
-		push_fail(L, "ESRCH", "process %d has exited", t ? t->pid : 0);
+		push_fail(L, "ESRCH", "process %d has exited", sh->pid);
 		return NULL;
 	}
 	pid = luaL_checkinteger(L, i);
@@ -412,10 +418,8 @@ static void push_vma(lua_State *L, const struct vm_area_struct *vma)
 	set_int(L, "vm_pgoff", (lua_Integer)vma->vm_pgoff);
 	if (vma->vm_file)
 		set_str(L, "vm_file", vma_name(NULL, vma));
-	if (vma->anon_vma) {	/* opaque here; its id once struct anon_vma has one */
-		lua_pushboolean(L, 1);
-		lua_setfield(L, -2, "anon_vma");
-	}
+	if (vma->anon_vma)
+		set_int(L, "anon_vma", (lua_Integer)vma->anon_vma->id);
 	if (vma->vm_ops)
 		set_str(L, "vm_ops", vma->vm_ops->name ? vma->vm_ops->name : "set");
 	if (vma->vm_next)
@@ -492,8 +496,8 @@ static int l_mm(lua_State *L)
 	set_vma_ref(L, "mmap", mm->mmap);
 	set_vma_ref(L, "mm_rb", root ? rb_entry(root, struct vm_area_struct, vm_rb) : NULL);
 	set_vma_ref(L, "mmap_cache", mm->mmap_cache);
-	lua_pushboolean(L, mm->pgd != NULL);
-	lua_setfield(L, -2, "pgd");
+	set_int(L, "pgd", (lua_Integer)mm->pgd_pfn << PAGE_SHIFT);	/* what cr3 holds */
+	set_int(L, "nr_ptes", (lua_Integer)mm->nr_ptes);
 	return 1;
 }
 
@@ -544,6 +548,186 @@ static int l_files(lua_State *L)
 	return 1;
 }
 
+/* l_smaps - vm.smaps([pid]): per VMA, its maps entry plus the smaps sizes (bytes) */
+static int l_smaps(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 1);
+	struct vm_area_struct *vma;
+	struct mem_size_stats mss;
+	lua_Integer i = 0;
+
+	if (!t)
+		return 3;
+	lua_newtable(L);
+	for (vma = t->mm ? t->mm->mmap : NULL; vma; vma = vma->vm_next) {
+		smaps_account_vma(vma, &mss);
+		push_maps_entry(L, t->mm, vma);
+		set_int(L, "size", (lua_Integer)(vma->vm_end - vma->vm_start));
+		set_int(L, "rss", (lua_Integer)mss.resident);
+		set_int(L, "pss", (lua_Integer)(mss.pss >> PSS_SHIFT));
+		set_int(L, "shared_clean", (lua_Integer)mss.shared_clean);
+		set_int(L, "shared_dirty", (lua_Integer)mss.shared_dirty);
+		set_int(L, "private_clean", (lua_Integer)mss.private_clean);
+		set_int(L, "private_dirty", (lua_Integer)mss.private_dirty);
+		set_int(L, "anonymous", (lua_Integer)mss.anonymous);
+		set_int(L, "swap", 0);
+		set_int(L, "locked", (lua_Integer)(mss.locked >> PSS_SHIFT));
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+/* l_status - vm.status([pid]): the Vm* figures (kB) and the fault counters */
+static int l_status(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 1);
+	struct task_mem_info tm;
+
+	if (!t)
+		return 3;
+	lua_createtable(L, 0, 16);
+	set_int(L, "pid", t->pid);
+	set_str(L, "state", t->state == TASK_RUNNING ? "R" : "Z");
+	if (t->mm) {
+		task_mem(t->mm, &tm);
+		set_int(L, "VmPeak", (lua_Integer)tm.vm_peak);
+		set_int(L, "VmSize", (lua_Integer)tm.vm_size);
+		set_int(L, "VmLck", (lua_Integer)tm.vm_lck);
+		set_int(L, "VmHWM", (lua_Integer)tm.vm_hwm);
+		set_int(L, "VmRSS", (lua_Integer)tm.vm_rss);
+		set_int(L, "VmData", (lua_Integer)tm.vm_data);
+		set_int(L, "VmStk", (lua_Integer)tm.vm_stk);
+		set_int(L, "VmExe", (lua_Integer)tm.vm_exe);
+		set_int(L, "VmLib", (lua_Integer)tm.vm_lib);
+		set_int(L, "VmPTE", (lua_Integer)tm.vm_pte);
+	}
+	set_int(L, "min_flt", (lua_Integer)t->min_flt);
+	set_int(L, "maj_flt", (lua_Integer)t->maj_flt);
+	set_int(L, "cmin_flt", (lua_Integer)t->cmin_flt);
+	set_int(L, "cmaj_flt", (lua_Integer)t->cmaj_flt);
+	return 1;
+}
+
+/* push_pte - one page table entry: its address, value, frame and bits */
+static void push_pte(lua_State *L, unsigned long addr, pte_t pte)
+{
+	lua_createtable(L, 0, 8);
+	set_int(L, "addr", (lua_Integer)addr);
+	set_int(L, "value", (lua_Integer)pte);
+	set_int(L, "frame", (lua_Integer)pte_pfn(pte));
+	lua_pushboolean(L, (pte & _PAGE_PRESENT) != 0);
+	lua_setfield(L, -2, "present");
+	lua_pushboolean(L, (pte & _PAGE_RW) != 0);
+	lua_setfield(L, -2, "rw");
+	lua_pushboolean(L, (pte & _PAGE_ACCESSED) != 0);
+	lua_setfield(L, -2, "accessed");
+	lua_pushboolean(L, (pte & _PAGE_DIRTY) != 0);
+	lua_setfield(L, -2, "dirty");
+}
+
+/*
+ * l_pt - vm.pt([addr [, pid]]): the PTE of addr (nil when there is none),
+ * or without addr every PTE that is not none, in address order.
+ */
+static int l_pt(lua_State *L)
+{
+	struct task_struct *t = task_arg(L, 2);
+	unsigned long i, j, addr;
+	lua_Integer n = 0;
+	pte_t *pte;
+
+	if (!t)
+		return 3;
+	if (!lua_isnoneornil(L, 1)) {
+		addr = (unsigned long)luaL_checkinteger(L, 1) & PAGE_MASK;
+		pte = addr < TASK_SIZE ? pte_offset_map(t->mm, addr) : NULL;
+		if (pte && !pte_none(*pte))
+			push_pte(L, addr, *pte);
+		else
+			lua_pushnil(L);
+		return 1;
+	}
+	lua_newtable(L);
+	for (i = 0; i < USER_PTRS_PER_PGD; i++) {
+		pte_t *table = page_table(t->mm, i);
+
+		for (j = 0; table && j < PTRS_PER_PTE; j++) {
+			if (pte_none(table[j]))
+				continue;
+			push_pte(L, (i << PGDIR_SHIFT) | (j << PAGE_SHIFT), table[j]);
+			lua_rawseti(L, -2, ++n);
+		}
+	}
+	return 1;
+}
+
+/* l_frames - vm.frames(): the frames in use: pfn, count, mapcount and kind */
+static int l_frames(lua_State *L)
+{
+	struct machine *m = vmlua_check(L)->sh->m;
+	unsigned long pfn;
+	lua_Integer n = 0;
+
+	lua_newtable(L);
+	for (pfn = 0; pfn < m->pgdat.next_unused; pfn++) {
+		const struct page *page = &m->pgdat.mem_map[pfn];
+
+		if (!(page->flags & PG_used))
+			continue;
+		lua_createtable(L, 0, 6);
+		set_int(L, "pfn", (lua_Integer)pfn);
+		set_int(L, "count", page->_count);
+		set_int(L, "mapcount", page_mapcount(page));
+		set_str(L, "kind", pfn == 0 ? "zero" : (page->flags & PG_pgtable) ? "pgtable" :
+			(page->flags & PG_anon) ? "anon" : (page->flags & PG_cache) ? "file" : "other");
+		lua_pushboolean(L, (page->flags & PG_dirty) != 0);
+		lua_setfield(L, -2, "dirty");
+		lua_pushboolean(L, page->virtual != NULL);
+		lua_setfield(L, -2, "written");
+		lua_rawseti(L, -2, ++n);
+	}
+	return 1;
+}
+
+/*
+ * l_read - vm.read(addr, len): the bytes, read as the current process
+ * would (faulting pages in), as a Lua string; a fatal fault kills the
+ * process as `read` does and returns nil, "SIGSEGV" (or SIGBUS, SIGKILL),
+ * "at 0x...". Reads past 16 MiB are refused (use vm.cmd for a hexdump).
+ */
+static int l_read(lua_State *L)
+{
+	struct vmsh *sh = vmlua_check(L)->sh;
+	lua_Integer addr = luaL_checkinteger(L, 1), len = luaL_checkinteger(L, 2);
+	struct task_struct *t = task_arg(L, 3);
+	struct vm_fault_info fi;
+	luaL_Buffer b;
+	long r;
+
+	if (!t)
+		return 3;
+	luaL_argcheck(L, addr >= 0 && addr <= 0xffffffff, 1, "address out of range");
+	luaL_argcheck(L, len >= 0 && len <= (16 << 20), 2, "length out of range (0 to 16 MiB)");
+	sh->m->current = t;
+	vm_clear_error(sh->m);
+	r = access_vm(sh->m, (unsigned long)addr, (unsigned long)len, VM_ACCESS_READ,
+		      luaL_buffinitsize(L, &b, (size_t)len), NULL, &fi);
+	sh->m->current = vmsh_current(sh);
+	vmlua_drain(sh);
+	if (r) {
+		char at[32];
+
+		snprintf(at, sizeof(at), "at 0x%08lx", fi.addr);
+		lua_pushnil(L);
+		lua_pushstring(L, fi.sig == SIGBUS ? "SIGBUS" : fi.sig == SIGKILL ? "SIGKILL" :
+			       fi.sig ? "SIGSEGV" : "ENOMEM");
+		lua_pushstring(L, at);
+		return 3;
+	}
+	luaL_pushresultsize(&b, (size_t)len);
+	return 1;
+}
+
 /*
  * Functions that are not a command's generic one: the tables (these
  * replace the command of the same name) and helpers. A command that shows
@@ -555,6 +739,11 @@ static const luaL_Reg vm_funcs[] = {
 	{ "mm", l_mm },
 	{ "ps", l_ps },
 	{ "files", l_files },
+	{ "smaps", l_smaps },
+	{ "status", l_status },
+	{ "pt", l_pt },
+	{ "frames", l_frames },
+	{ "read", l_read },
 	{ "cmd", l_cmd },
 	{ "hex", l_hex },
 	{ NULL, NULL }

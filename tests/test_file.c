@@ -79,14 +79,15 @@ Test(file, create_of_a_duplicate_name_eexist)
 	cr_expect_eq(file_lookup(m, "data")->i_size, PG);
 }
 
-Test(file, create_with_a_bad_name_einval)
+/* as open: an empty name is ENOENT, past 255 bytes ENAMETOOLONG; control characters EINVAL */
+Test(file, create_with_a_bad_name_fails)
 {
 	char name[300];
 
 	memset(name, 'x', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
-	EXPECT_FAILS_UNCHANGED(file_create(m, "", PG), -EINVAL);
-	EXPECT_FAILS_UNCHANGED(file_create(m, name, PG), -EINVAL);	/* 299 characters */
+	EXPECT_FAILS_UNCHANGED(file_create(m, "", PG), -ENOENT);
+	EXPECT_FAILS_UNCHANGED(file_create(m, name, PG), -ENAMETOOLONG);	/* 299 characters */
 	EXPECT_FAILS_UNCHANGED(file_create(m, "a\nb", PG), -EINVAL);
 	name[255] = '\0';
 	cr_expect_eq(file_create(m, name, PG), 0);		/* 255 is the limit */

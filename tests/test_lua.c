@@ -125,9 +125,11 @@ Test(lua, mm_returns_the_mm_struct_fields_by_kernel_name)
 	/* AA.B then B unmapped: map_count 1, total_vm 2, hiwater_vm 3 */
 	expect_run("mmap 0x40000000 8k rw- private,anon; mmap 0x40003000 4k r-- private,anon; "
 		   "munmap 0x40003000 4k", 0, "0x40000000\n0x40003000\n");
+	/* init's page directory is frame 1 (frame 0 is the zero page): cr3 0x1000 */
 	expect_run("lua mm = vm.mm(); print(mm.map_count, mm.total_vm, mm.hiwater_vm, "
-		   "vm.hex(mm.mmap), mm.mmap_cache, mm.mm_users, mm.pgd, vm.hex(mm.highest_vm_end))", 0,
-		   "1\t2\t3\t0x40000000\tnil\t1\tfalse\t0x40002000\n");
+		   "vm.hex(mm.mmap), mm.mmap_cache, mm.mm_users, vm.hex(mm.pgd), mm.nr_ptes, "
+		   "vm.hex(mm.highest_vm_end))", 0,
+		   "1\t2\t3\t0x40000000\tnil\t1\t0x00001000\t0\t0x40002000\n");
 }
 
 Test(lua, ps_and_files_return_rows)

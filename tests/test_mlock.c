@@ -242,12 +242,48 @@ static long op_mlock_middle(void)
 	return t_mlock(BASE + PG, 2 * PG);
 }
 
+/*
+ * The splits' allocations: on PROT_NONE memory there is nothing to fault
+ * in, so every failing allocation is a split's, and changes nothing.
+ */
 Test(mlock, failslab_middle_split_leaves_machine_unchanged)
 {
-	map_fixed(BASE, 4, RW);
+	map_fixed(BASE, 4, PROT_NONE);
 	cr_expect_eq(failslab_sweep(op_mlock_middle, -EAGAIN), 0);
 	cr_expect_eq(cur_mm()->locked_vm, 2);
 	cr_expect_eq(cur_mm()->map_count, 3);
+}
+
+/*
+ * Faulting the locked pages in comes after the flags are set (today's
+ * __mm_populate): when it fails the range stays VM_LOCKED and mlock says
+ * EAGAIN, as Linux does.
+ *
+ *   before: AAAA      after: ALLA (L locked, its pages not all present)
+ */
+Test(mlock, populate_failure_is_eagain_with_the_range_locked)
+{
+	unsigned long n;
+
+	map_fixed(BASE, 4, RW);
+	for (n = 1; n < 50; n++) {
+		long r;
+
+		vm_clear_error(m);
+		failslab_set(n);
+		r = sys_mlock(m, BASE + PG, 2 * PG);
+		failslab_set(0);
+		CHECK_VALID();
+		if (r == 0)
+			break;
+		cr_assert_eq(r, -EAGAIN);
+		if (cur_mm()->map_count == 3) {		/* the splits went through: populate failed */
+			cr_expect_eq(cur_mm()->locked_vm, 2);
+			cr_expect_neq(strstr(m->errmsg, "faulting"), NULL, "%s", m->errmsg);
+			return;
+		}
+	}
+	cr_assert_fail("no failing allocation reached the populate step");
 }
 
 static long op_munlock_middle(void)

@@ -29,7 +29,7 @@ Test(trace, munmap_in_the_middle_lists_the_seeds_steps_in_order)
 		   "the old one keeps 40003000-40008000\n"
 		   "    vma_link: insert 40002000-40003000, map_count=3\n"
 		   "  detach_vmas_to_be_unmapped: 1 VMA detached from 40002000-40003000, map_count=2\n"
-		   "  unmap_region(40002000-40003000)\n"
+		   "  unmap_region(40002000-40003000): 0 PTEs zapped, rss 0 -> 0, 0 page tables freed\n"
 		   "  unmap_vma: total_vm -= 1 -> 7\n"
 		   "  remove_vm_struct: free 40002000-40003000, fput\n"
 		   "do_munmap: unmapped 40002000-40003000\n");

@@ -96,6 +96,16 @@ static struct file *exec_file(struct machine *m, const char *path, const struct 
 	struct file *f;
 
 	*created = 0;
+	*err = file_name_check(m, path);
+	if (*err)
+		return NULL;
+	if (inode && inode->i_size < PAGE_ALIGN(l->text) + l->data) {
+		char q[256];
+
+		*err = vm_error(m, -ENOEXEC, "'%s' is %lu bytes, too small for text and data (%lu)",
+				vm_quote(q, path), inode->i_size, PAGE_ALIGN(l->text) + l->data);
+		return NULL;
+	}
 	if (!inode) {
 		*err = file_create(m, path, PAGE_ALIGN(l->text) + l->data);
 		if (*err)

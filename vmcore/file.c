@@ -8,6 +8,7 @@
 #include <string.h>
 #include "mm.h"
 #include "slab.h"
+#include "filemap.h"
 
 #define SIM_DISK_DEV	((8u << 8) | 1)	/* 08:01, the simulated disk */
 #define SHMEM_DEV	((0u << 8) | 1)	/* 00:01, the internal shm mount */
@@ -36,27 +37,35 @@ static struct inode *new_inode(struct machine *m, const char *name, unsigned lon
 	return inode;
 }
 
-/* file_name_ok - 1 to 255 bytes, none of them a control character */
-static int file_name_ok(const char *name)
+/*
+ * file_name_check - 0 for 1 to 255 bytes, none a control character;
+ * else the errno open() would give (ENOENT, ENAMETOOLONG) or EINVAL.
+ */
+int file_name_check(struct machine *m, const char *name)
 {
 	size_t n = strlen(name), i;
 
-	if (n == 0 || n > 255)
-		return 0;
+	if (n == 0)
+		return (int)vm_error(m, -ENOENT, "empty file name");
+	if (n > 255)
+		return (int)vm_error(m, -ENAMETOOLONG, "file name longer than 255 bytes");
 	for (i = 0; i < n; i++)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return 0;
-	return 1;
+			return (int)vm_error(m, -EINVAL, "file name holds a control character");
+	return 0;
 }
 
 int file_create(struct machine *m, const char *name, unsigned long size)
 {
 	struct inode *inode, **pp;
 
-	if (!file_name_ok(name))
-		return (int)vm_error(m, -EINVAL, "bad file name (1 to 255 printable characters)");
+	char q[256];
+	int err = file_name_check(m, name);
+
+	if (err)
+		return err;
 	if (file_lookup(m, name))
-		return (int)vm_error(m, -EEXIST, "file '%s' exists", name);
+		return (int)vm_error(m, -EEXIST, "file '%s' exists", vm_quote(q, name));
 	inode = new_inode(m, name, size);
 	if (!inode)
 		return (int)vm_error(m, -ENOMEM, "out of memory");
@@ -166,6 +175,7 @@ void iput(struct inode *inode)
 {
 	if (--inode->i_count)
 		return;
+	truncate_inode_pages(inode->machine, inode->i_mapping);
 	if (inode->i_flags & S_ACCOUNT)
 		vm_unacct_memory(inode->machine, (long)(PAGE_ALIGN(inode->i_size) >> PAGE_SHIFT));
 	kfree(inode->i_name);
@@ -191,10 +201,12 @@ int file_unlink(struct machine *m, const char *name)
 	for (pp = &m->files; *pp && strcmp((*pp)->i_name, name); pp = &(*pp)->i_next)
 		;
 	inode = *pp;
+	char q[256];
+
 	if (!inode)
-		return (int)vm_error(m, -ENOENT, "no file '%s'", name);
+		return (int)vm_error(m, -ENOENT, "no file '%s'", vm_quote(q, name));
 	if (inode->i_count != 1)
-		return (int)vm_error(m, -EBUSY, "'%s' is in use", name);
+		return (int)vm_error(m, -EBUSY, "'%s' is in use", vm_quote(q, name));
 	*pp = inode->i_next;
 	iput(inode);
 	return 0;

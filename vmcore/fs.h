@@ -9,6 +9,7 @@
 #include "list.h"
 
 struct machine;
+struct page;
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
@@ -20,7 +21,9 @@ struct address_space {
 	struct inode *host;		/* owner */
 	struct list_head i_mmap;	/* VMAs mapping this file: the share list */
 	unsigned long i_mmap_count;	/* vmsh: length of i_mmap, for the files table */
-	unsigned long nrpages;		/* pages in the page cache (paging issue) */
+	unsigned long nrpages;		/* pages in the page cache */
+	struct page **page_tree;	/* the cached pages by index (2.6: a radix tree) */
+	unsigned long nr_slots;		/* its length: the file's size in pages */
 };
 
 struct inode {
@@ -48,6 +51,7 @@ struct file {
 int file_create(struct machine *m, const char *name, unsigned long size);
 struct inode *file_lookup(struct machine *m, const char *name);
 int file_unlink(struct machine *m, const char *name);
+int file_name_check(struct machine *m, const char *name);
 /* dentry_open - open inode with mode: a new struct file (f_count 1), or NULL on -ENOMEM. */
 struct file *dentry_open(struct inode *inode, unsigned int mode);
 /*

@@ -96,7 +96,12 @@ struct machine *machine_create(unsigned long long mem_bytes)
 	m->totalram_pages = (unsigned long)(mem_bytes >> PAGE_SHIFT);
 	m->next_ino = 12;
 	m->next_mm_id = 1;
-	if (create_caches(m) || create_init(m)) {
+	if (create_caches(m) || pgdat_init(m, m->totalram_pages)) {
+		machine_destroy(m);
+		return NULL;
+	}
+	m->totalram_pages = m->pgdat.nr_pages;
+	if (create_init(m)) {
 		machine_destroy(m);
 		return NULL;
 	}
@@ -122,6 +127,7 @@ void machine_destroy(struct machine *m)
 	list_for_each_safe(pos, n, &m->tasks)
 		release_task(m, list_entry(pos, struct task_struct, tasks));
 	files_release_all(m);
+	pgdat_release(m);
 	kmem_cache_destroy(m->vm_area_cachep);
 	kmem_cache_destroy(m->mm_cachep);
 	kmem_cache_destroy(m->task_cachep);
@@ -150,4 +156,22 @@ long vm_error(struct machine *m, long err, const char *fmt, ...)
 void vm_clear_error(struct machine *m)
 {
 	m->errmsg[0] = '\0';
+}
+
+const char *vm_quote(char *buf, const char *name)
+{
+	size_t i, n = 0;
+
+	for (i = 0; name[i] && i < 48; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c < 0x20 || c >= 0x7f)
+			n += (size_t)sprintf(buf + n, "\\x%02x", c);
+		else
+			buf[n++] = (char)c;
+	}
+	if (name[i])
+		n += (size_t)sprintf(buf + n, "...");
+	buf[n] = '\0';
+	return buf;
 }

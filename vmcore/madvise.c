@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include "mm.h"
+#include "filemap.h"
+#include "page_alloc.h"
 
 /* madvise_newflags - the vm_flags behavior gives vma */
 static unsigned long madvise_newflags(const struct vm_area_struct *vma, int behavior)
@@ -24,6 +26,37 @@ static unsigned long madvise_newflags(const struct vm_area_struct *vma, int beha
 		return f & ~VM_DONTCOPY;
 	}
 	return f;
+}
+
+/*
+ * force_page_cache_readahead - willneed: bring the file pages of [start,
+ * end) into the page cache without mapping them. Stops quietly when
+ * memory runs out, as readahead does.
+ */
+static void force_page_cache_readahead(struct vm_area_struct *vma, unsigned long start,
+				       unsigned long end)
+{
+	struct machine *m = vma->vm_mm->machine;
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long index = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long last = index + ((end - start) >> PAGE_SHIFT);
+
+	if (last > mapping_size_pages(mapping))
+		last = mapping_size_pages(mapping);
+	for (; index < last; index++) {
+		struct page *page;
+
+		if (find_get_page(mapping, index))
+			continue;
+		page = alloc_page(m);
+		if (!page)
+			return;
+		if (add_to_page_cache(m, page, mapping, index)) {
+			__free_page(m, page);
+			return;
+		}
+		put_page(m, page);
+	}
 }
 
 /* madvise_target - the flags madvise_behavior gives vma */
@@ -69,9 +102,12 @@ static int madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **pprev
 {
 	switch (behavior) {
 	case MADV_WILLNEED:
-	case MADV_DONTNEED:
-		/* no page is resident before paging; nothing to read or zap */
 		*pprev = vma;
+		force_page_cache_readahead(vma, start, end);
+		return 0;
+	case MADV_DONTNEED:
+		*pprev = vma;
+		zap_page_range(vma->vm_mm, start, end);
 		return 0;
 	default:
 		return madvise_behavior(vma, pprev, start, end, behavior);
@@ -115,12 +151,12 @@ static long madvise_args(struct machine *m, unsigned long start, size_t *len, in
 	if (!madvise_behavior_valid(behavior))
 		return vm_error(m, -EINVAL, "unknown advice %d", behavior);
 	if (start & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+		return vm_error(m, -EINVAL, "0x%08lx is not page aligned", start);
 	*len = PAGE_ALIGN(len_in);
 	if (len_in && !*len)
 		return vm_error(m, -EINVAL, "length %#lx rounds up to zero", (unsigned long)len_in);
 	if (start + *len > 0xffffffffUL)
-		return vm_error(m, -EINVAL, "%#010lx+%#lx wraps around", start, (unsigned long)*len);
+		return vm_error(m, -EINVAL, "0x%08lx+%#lx wraps around", start, (unsigned long)*len);
 	return *len ? 0 : 1;
 }
 

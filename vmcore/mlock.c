@@ -55,11 +55,13 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 	long err;
 
 	if (end > 0xffffffffUL)
-		return vm_error(m, -EINVAL, "%#010lx+%#lx wraps around", start, (unsigned long)len);
+		return vm_error(m, -EINVAL, "0x%08lx+%#lx wraps around", start, (unsigned long)len);
 	if (end == start)
 		return 0;
 	if (!range_check_mapped(mm, start, end))
 		return -ENOMEM;
+	if (on && pages_needed(mm, start, end) > m->pgdat.nr_free)
+		return vm_error(m, -EAGAIN, "not enough free frames to lock %08lx-%08lx in memory", start, end);
 	err = range_reserve(mm, start, end, mlock_target, &on);
 	if (err)
 		return -EAGAIN;
@@ -80,6 +82,14 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		vma = prev->vm_next;
 	}
 	vma_unreserve(mm);
+	/*
+	 * Then fault the pages in, as today's __mm_populate does after the
+	 * flags are set: when that fails (do_mlock checked the free frames, so
+	 * only a failed allocation of the host gets here) the range stays
+	 * VM_LOCKED and the call says EAGAIN, as Linux does.
+	 */
+	if (!err && on && make_pages_present(mm, start, end) == -ENOMEM)
+		err = vm_error(m, -EAGAIN, "out of memory faulting %08lx-%08lx in", start, end);
 	return err;
 }
 

@@ -101,6 +101,64 @@ static inline void update_hiwater_vm(struct mm_struct *mm)
 /* IS_ERR_VALUE for unsigned long returns of do_mmap_pgoff & co. */
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
 
+/* ---- pages (memory.c) ---- */
+#define VM_FAULT_OOM	0
+#define VM_FAULT_SIGBUS	1
+#define VM_FAULT_MINOR	2
+#define VM_FAULT_MAJOR	3
+
+#define VM_ACCESS_READ	0
+#define VM_ACCESS_WRITE	1
+#define VM_ACCESS_EXEC	2
+
+struct vm_fault_info {
+	int sig;		/* 0, or the signal that killed the task: SIGSEGV, SIGBUS, SIGKILL (OOM) */
+	unsigned long addr;	/* where */
+};
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long address, int write_access);
+int do_page_fault(struct machine *m, unsigned long address, int access);
+/*
+ * access_vm - current's CPU touches [addr, addr+len) for access, reading
+ * into rbuf or writing from wbuf (either may be NULL): each page walked
+ * through the page tables, faulting where needed. Returns 0, or -EFAULT
+ * with fi->sig and fi->addr when the access was fatal (the task has been
+ * killed, except init, which survives it), or -ENOMEM.
+ */
+long access_vm(struct machine *m, unsigned long addr, unsigned long len, int access,
+	       void *rbuf, const void *wbuf, struct vm_fault_info *fi);
+unsigned long zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+int vma_needs_copy(const struct vm_area_struct *vma);
+void copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
+		     struct vm_area_struct *vma);
+int pgtables_prepare(struct mm_struct *mm, struct mm_struct *src, unsigned long start,
+		     unsigned long end);
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       pgprot_t newprot);
+void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		      unsigned long len);
+int make_pages_present(struct mm_struct *mm, unsigned long start, unsigned long end);
+unsigned long pages_needed(struct mm_struct *mm, unsigned long start, unsigned long end);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+void build_mmap_rb(struct mm_struct *mm);
+void vma_link_file_after(struct vm_area_struct *vma, struct vm_area_struct *after);
+int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long vm_flags,
+			 struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
+int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags,
+			struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
+
+/* ---- processes (fork.c, exit.c) ---- */
+#define CLONE_VM	0x00000100
+/* do_fork - a child of current (copy_mm: dup_mmap, or the same mm with CLONE_VM). The pid, or -ENOMEM / -EAGAIN, nothing changed. */
+long do_fork(struct machine *m, unsigned long clone_flags);
+/* sys_exit - end task pid (0: current) with code: its memory goes back, it stays a zombie until reaped */
+long sys_exit(struct machine *m, int pid, int code);
+/* sys_wait - reap a zombie child of current (pid 0: any). Its pid, or -ECHILD, -EAGAIN (none has exited). */
+long sys_wait(struct machine *m, int pid, int *status);
+/* vm_fatal_signal - deliver a fatal fault's signal to t: it is killed (init survives). -EFAULT. */
+long vm_fatal_signal(struct machine *m, struct task_struct *t, int sig, unsigned long addr);
+
 /* ---- mm_struct life (mmap.c / fork.c) ---- */
 struct mm_struct *mm_alloc(struct machine *m);	/* mm_users = mm_count = 1, empty */
 void mmput(struct mm_struct *mm);		/* drop a user; the last one runs exit_mmap */

@@ -14,11 +14,13 @@ struct machine;
 struct file;
 struct anon_vma;
 struct vm_operations_struct;
-struct pgd_table;
+struct page;
 
 typedef struct { uint32_t pgprot; } pgprot_t;	/* i386 PTE protection bits */
 typedef uint32_t vm_flags_t;	/* i386's unsigned long: 32 bits */
 typedef uint32_t pgoff_t;
+typedef uint32_t pgd_t;		/* page directory entry */
+typedef uint32_t pte_t;		/* page table entry */
 
 struct vm_area_struct {
 	struct mm_struct *vm_mm;	/* the address space we belong to */
@@ -35,7 +37,7 @@ struct vm_area_struct {
 	struct list_head shared;	/* links in the file's i_mmap share list
 					   (2.4's vm_next_share / vm_pprev_share) */
 	const struct vm_operations_struct *vm_ops;	/* open/close hooks, or NULL */
-	struct anon_vma *anon_vma;	/* anonymous pages' reverse map (set at first fault) */
+	struct anon_vma *anon_vma;	/* anonymous pages' reverse map (set at first anonymous fault) */
 	struct file *vm_file;		/* the file we map, or NULL */
 };
 
@@ -50,7 +52,9 @@ struct mm_struct {
 	struct rb_root mm_rb;		/* the same VMAs in a red-black tree */
 	struct vm_area_struct *mmap_cache;	/* last find_vma result */
 	unsigned long highest_vm_end;	/* vm_end of the last VMA (for the gap search) */
-	struct pgd_table *pgd;		/* page directory (paging issue) */
+	pgd_t *pgd;			/* the page directory: 1024 entries in a frame of its own */
+	unsigned long pgd_pfn;		/* vmsh: that frame's number, what cr3 would hold */
+	unsigned long nr_ptes;		/* page tables allocated */
 	int mm_users;			/* tasks using this address space */
 	int mm_count;			/* references to the struct itself (mm_users counts as 1) */
 	int map_count;			/* number of VMAs */
@@ -60,8 +64,8 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 
-	unsigned long rss;		/* resident pages (paging issue) */
-	unsigned long anon_rss;
+	unsigned long rss;		/* resident pages: present PTEs but the zero page's */
+	unsigned long anon_rss;		/* of which anonymous */
 	unsigned long hiwater_rss, hiwater_vm;
 	unsigned long total_vm;		/* pages mapped */
 	unsigned long locked_vm;	/* pages VM_LOCKED */
@@ -75,6 +79,8 @@ struct mm_struct {
 	struct vm_area_struct *vma_reserve[6];	/* vmsh: VMAs allocated before an operation
 						   changes anything, taken by split_vma */
 	int nr_reserved;
+	struct page **pt_reserve;	/* vmsh: page table frames allocated before an operation */
+	int nr_pt_reserve;
 	unsigned long mm_id;		/* vmsh: a stable number for dumps */
 };
 

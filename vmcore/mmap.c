@@ -10,6 +10,9 @@
 #include <string.h>
 #include "mm.h"
 #include "slab.h"
+#include "page_alloc.h"
+#include "pgtable.h"
+#include "rmap.h"
 
 /*
  * protection_map - i386 PTE protections for vm_flags & (READ|WRITE|EXEC|SHARED).
@@ -339,6 +342,43 @@ static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		vma->vm_start, vma->vm_end, mm->map_count);
 }
 
+/* vma_link_file_after - fork: put vma on the share list just after the parent's VMA */
+void vma_link_file_after(struct vm_area_struct *vma, struct vm_area_struct *after)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	if (vma->vm_flags & VM_DENYWRITE)
+		mapping->host->i_writecount--;
+	list_add(&vma->shared, &after->shared);
+	mapping->i_mmap_count++;
+}
+
+/*
+ * build_mmap_rb - put the VMAs of mm's list (sorted, linked by vm_next and
+ * vm_prev) into an empty tree, as fork did in 2.4; each goes rightmost.
+ */
+void build_mmap_rb(struct mm_struct *mm)
+{
+	struct rb_node **rb_link = &mm->mm_rb.rb_node, *rb_parent = NULL;
+	struct vm_area_struct *vma;
+
+	mm->mm_rb = RB_ROOT;
+	mm->highest_vm_end = 0;
+	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		struct vm_area_struct *next = vma->vm_next;
+
+		vma->vm_next = NULL;	/* as if it were the last one linked so far */
+		__vma_link_rb(mm, vma, rb_link, rb_parent);
+		vma->vm_next = next;
+		rb_parent = &vma->vm_rb;
+		rb_link = &vma->vm_rb.rb_right;
+		while (*rb_link) {	/* rebalancing may have moved the rightmost node */
+			rb_parent = *rb_link;
+			rb_link = &rb_parent->rb_right;
+		}
+	}
+}
+
 /* vma_link - link a VMA that does not overlap any into list, tree and share list */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_area_struct *prev)
 {
@@ -376,7 +416,8 @@ void vma_adjust(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, unsigned long pgoff, struct vm_area_struct *insert)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	struct vm_area_struct *next = vma->vm_next;
+	struct vm_area_struct *next = vma->vm_next, *importer = NULL;
+	struct anon_vma *anon_vma = NULL;
 	long adjust_next = 0;
 	int remove_next = 0;
 
@@ -384,11 +425,26 @@ void vma_adjust(struct vm_area_struct *vma, unsigned long start,
 		if (end >= next->vm_end) {
 again:			remove_next = 1 + (end > next->vm_end);
 			end = next->vm_end;
+			anon_vma = next->anon_vma;
+			importer = vma;
 		} else if (end > next->vm_start) {
 			adjust_next = (long)((end - next->vm_start) >> PAGE_SHIFT);
+			anon_vma = next->anon_vma;
+			importer = vma;
 		} else if (end < vma->vm_end) {
 			adjust_next = -(long)((vma->vm_end - end) >> PAGE_SHIFT);
+			anon_vma = vma->anon_vma;
+			importer = next;
 		}
+	}
+	/*
+	 * Easily overlooked: when mprotect shifts the boundary, make sure the
+	 * expanding vma has anon_vma set if the shrinking vma had, to cover
+	 * any anon pages imported.
+	 */
+	if (importer && anon_vma && !importer->anon_vma) {
+		importer->anon_vma = anon_vma;
+		anon_vma_link(importer);
 	}
 	vma->vm_start = start;
 	vma->vm_end = end;
@@ -411,6 +467,7 @@ again:			remove_next = 1 + (end > next->vm_end);
 	if (remove_next) {
 		if (next->vm_file)
 			fput(next->vm_file);
+		anon_vma_unlink(next);
 		mm->map_count--;
 		vm_area_free(next);
 		if (remove_next == 2) {
@@ -442,9 +499,8 @@ static int is_mergeable_anon_vma(const struct anon_vma *a1, const struct anon_vm
 }
 
 /* can_vma_merge_before - may a range ending at vma->vm_start, at vm_pgoff, join vma? */
-static int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long vm_flags,
-				struct anon_vma *anon_vma, struct file *file,
-				unsigned long vm_pgoff)
+int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long vm_flags,
+			 struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff)
 {
 	return is_mergeable_vma(vma, file, vm_flags) &&
 	       is_mergeable_anon_vma(anon_vma, vma->anon_vma) &&
@@ -452,9 +508,8 @@ static int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long 
 }
 
 /* can_vma_merge_after - may a range starting at vma->vm_end, at vm_pgoff, join vma? */
-static int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags,
-			       struct anon_vma *anon_vma, struct file *file,
-			       unsigned long vm_pgoff)
+int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags,
+			struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff)
 {
 	return is_mergeable_vma(vma, file, vm_flags) &&
 	       is_mergeable_anon_vma(anon_vma, vma->anon_vma) &&
@@ -543,6 +598,10 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 	default:
 		return NULL;
 	}
+	if (anon_vma && !v->anon_vma) {	/* the range brings anonymous pages with it */
+		v->anon_vma = anon_vma;
+		anon_vma_link(v);
+	}
 	vm_emit(mm->machine, VM_EV_MERGE, "vma_merge", v, v->vm_start, v->vm_end, c,
 		"case %d: %08lx-%08lx merged into %08lx-%08lx", c, addr, end, v->vm_start, v->vm_end);
 	return v;
@@ -568,6 +627,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	if (new->vm_file)
 		get_file(new->vm_file);
+	anon_vma_link(new);
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	vm_emit(mm->machine, VM_EV_SPLIT, "split_vma", vma, new->vm_start, new->vm_end,
@@ -744,7 +804,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 			return (unsigned long)vm_error(m, -ENOMEM, "%08lx-%08lx goes past TASK_SIZE (%#lx)",
 						       addr, addr + len, TASK_SIZE);
 		if (addr & ~PAGE_MASK)
-			return (unsigned long)vm_error(m, -EINVAL, "fixed address %#010lx is not page aligned", addr);
+			return (unsigned long)vm_error(m, -EINVAL, "fixed address 0x%08lx is not page aligned", addr);
 		return addr;
 	}
 	if (addr) {
@@ -811,6 +871,7 @@ static void remove_vm_struct(struct vm_area_struct *vma)
 		vma->vm_ops->close(vma);
 	if (file)
 		fput(file);
+	anon_vma_unlink(vma);
 	vm_area_free(vma);
 }
 
@@ -844,15 +905,21 @@ static void unmap_vma_list(struct mm_struct *mm, struct vm_area_struct *mpnt)
 /*
  * unmap_region - zap the page table entries of the detached VMAs and give
  * back the page tables no longer used between prev and the next VMA.
- * (No page is mapped before paging exists: the step is reported.)
  */
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
 {
-	(void)vma;
-	(void)prev;
-	vm_emit(mm->machine, VM_EV_UNMAP, "unmap_region", NULL, start, end, 0,
-		"unmap_region(%08lx-%08lx)", start, end);
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+	unsigned long zapped = 0, rss = mm->rss;
+	int freed;
+
+	for (; vma; vma = vma->vm_next)
+		zapped += zap_page_range(mm, vma->vm_start, vma->vm_end);
+	freed = free_pgtables(mm, prev ? prev->vm_end : 0, next ? next->vm_start : TASK_SIZE,
+			      start, end);
+	vm_emit(mm->machine, VM_EV_UNMAP, "unmap_region", NULL, start, end, (long)zapped,
+		"unmap_region(%08lx-%08lx): %lu PTE%s zapped, rss %lu -> %lu, %d page table%s freed",
+		start, end, zapped, zapped == 1 ? "" : "s", rss, mm->rss, freed, freed == 1 ? "" : "s");
 }
 
 #define VMA_STR_LEN	18	/* "40000000-40008000" */
@@ -872,9 +939,9 @@ static int munmap_check(struct mm_struct *mm, unsigned long start, size_t *len)
 	struct machine *m = mm->machine;
 
 	if (start & ~PAGE_MASK)
-		return (int)vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+		return (int)vm_error(m, -EINVAL, "0x%08lx is not page aligned", start);
 	if (start > TASK_SIZE || *len > TASK_SIZE - start)
-		return (int)vm_error(m, -EINVAL, "%#010lx+%#lx goes past TASK_SIZE (%#lx)",
+		return (int)vm_error(m, -EINVAL, "0x%08lx+%#lx goes past TASK_SIZE (%#lx)",
 				     start, (unsigned long)*len, TASK_SIZE);
 	*len = PAGE_ALIGN(*len);
 	if (*len == 0)
@@ -1077,7 +1144,8 @@ static unsigned long accounted_pages(struct mm_struct *mm, unsigned long start, 
  * errno) nothing has changed.
  */
 static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
-				 unsigned long len, unsigned long vm_flags, unsigned long pgoff)
+				 unsigned long len, unsigned long vm_flags, unsigned long pgoff,
+				 int populate)
 {
 	struct machine *m = mm->machine;
 	struct vm_area_struct *vma = NULL, *prev, *merged;
@@ -1128,6 +1196,8 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 	vm_stat_account(mm, vm_flags, vma->vm_file, (long)(len >> PAGE_SHIFT));
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += len >> PAGE_SHIFT;
+	if ((vm_flags & VM_LOCKED) || populate)
+		make_pages_present(mm, addr, end);	/* like the kernel, mmap succeeds regardless */
 	return addr;
 }
 
@@ -1163,7 +1233,7 @@ unsigned long do_mmap_pgoff(struct mm_struct *mm, struct file *file,
 		return (unsigned long)err;
 	if (!file && (flags & MAP_TYPE) == MAP_PRIVATE)
 		pgoff = addr >> PAGE_SHIFT;	/* set pgoff according to addr for anon_vma */
-	return mmap_region(mm, file, addr, len, vm_flags, pgoff);
+	return mmap_region(mm, file, addr, len, vm_flags, pgoff, !!(flags & MAP_POPULATE));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1186,46 +1256,11 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len
 	if (mm->map_count > m->sysctl_max_map_count)
 		return (unsigned long)vm_error(m, -ENOMEM, "map_count %d is over vm.max_map_count %d",
 					       mm->map_count, m->sysctl_max_map_count);
-	return mmap_region(mm, NULL, addr, len, flags & ~VM_ACCOUNT, addr >> PAGE_SHIFT);
+	return mmap_region(mm, NULL, addr, len, flags & ~VM_ACCOUNT, addr >> PAGE_SHIFT, 0);
 }
 
 /* ------------------------------------------------------------------ */
 /* mm_struct life */
-
-struct mm_struct *mm_alloc(struct machine *m)
-{
-	struct mm_struct *mm = kmem_cache_alloc(m->mm_cachep);
-
-	if (!mm)
-		return NULL;
-	mm->mm_rb = RB_ROOT;
-	mm->mm_users = 1;
-	mm->mm_count = 1;
-	mm->machine = m;
-	mm->mm_id = m->next_mm_id++;
-	list_add_tail(&mm->mmlist, &m->mmlist);
-	m->mmlist_nr++;
-	return mm;
-}
-
-void mmdrop(struct mm_struct *mm)
-{
-	struct machine *m = mm->machine;
-
-	if (--mm->mm_count)
-		return;
-	kmem_cache_free(m->mm_cachep, mm);
-}
-
-void mmput(struct mm_struct *mm)
-{
-	if (--mm->mm_users)
-		return;
-	list_del_init(&mm->mmlist);
-	mm->machine->mmlist_nr--;
-	exit_mmap(mm);
-	mmdrop(mm);
-}
 
 /*
  * exit_mmap - release every VMA and page of mm (seed 001): the list is
@@ -1235,10 +1270,12 @@ void mmput(struct mm_struct *mm)
 void exit_mmap(struct mm_struct *mm)
 {
 	struct machine *m = mm->machine;
-	struct vm_area_struct *mpnt = mm->mmap;
+	struct vm_area_struct *mpnt = mm->mmap, *vma;
 
 	vm_enter(m, "exit_mmap", "exit_mmap(map_count=%d, total_vm=%lu)", mm->map_count, mm->total_vm);
 	update_hiwater_vm(mm);
+	for (vma = mpnt; vma; vma = vma->vm_next)
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
 	mm->mmap = mm->mmap_cache = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->highest_vm_end = 0;
@@ -1253,6 +1290,7 @@ void exit_mmap(struct mm_struct *mm)
 	}
 	mm->total_vm = mm->locked_vm = mm->shared_vm = mm->exec_vm = 0;
 	mm->stack_vm = mm->reserved_vm = 0;
+	free_pgtables(mm, 0, TASK_SIZE, 0, TASK_SIZE);
 	vm_leave(m, "exit_mmap", 0);
 }
 
@@ -1413,8 +1451,10 @@ long sys_mmap_pgoff(struct machine *m, unsigned long addr, unsigned long len,
 			mode |= FMODE_WRITE;
 		file = dentry_open(inode, mode);
 		if (!file) {
+			char q[256];
+
 			ret = (unsigned long)vm_error(m, (mode & FMODE_WRITE) && inode->i_writecount < 0 ?
-						      -ETXTBSY : -ENOMEM, "cannot open '%s'%s", inode->i_name,
+						      -ETXTBSY : -ENOMEM, "cannot open '%s'%s", vm_quote(q, inode->i_name),
 						      inode->i_writecount < 0 ? " for writing: it is being executed" : "");
 			goto out;
 		}
@@ -1463,7 +1503,7 @@ long sys_brk(struct machine *m, unsigned long brk)
 
 	vm_enter(m, "sys_brk", "sys_brk(%08lx)", brk);
 	if (brk < mm->start_brk) {
-		vm_error(m, -EINVAL, "%#010lx is below start_brk %#010lx", brk, mm->start_brk);
+		vm_error(m, -EINVAL, "0x%08lx is below start_brk 0x%08lx", brk, mm->start_brk);
 		goto out;
 	}
 	newbrk = PAGE_ALIGN(brk);
@@ -1471,11 +1511,15 @@ long sys_brk(struct machine *m, unsigned long brk)
 	if (oldbrk == newbrk)
 		goto set_brk;
 	if (brk <= mm->brk) {		/* always allow shrinking brk */
-		if (!do_munmap(mm, newbrk, oldbrk - newbrk))
+		if (!do_munmap(mm, newbrk, (oldbrk - newbrk) & 0xffffffffUL))	/* i386 arithmetic */
 			goto set_brk;
 		goto out;
 	}
-	if (newbrk > TASK_SIZE || find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE)) {
+	if (newbrk > TASK_SIZE) {
+		vm_error(m, -ENOMEM, "heap would pass TASK_SIZE");
+		goto out;
+	}
+	if (find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE)) {
 		vm_error(m, -ENOMEM, "a mapping is in the way of %08lx-%08lx", oldbrk, newbrk);
 		goto out;
 	}
@@ -1487,4 +1531,35 @@ set_brk:
 out:
 	vm_leave(m, "sys_brk", (long)mm->brk);
 	return (long)mm->brk;
+}
+
+#define STACK_RLIMIT	(8UL << 20)	/* RLIMIT_STACK's usual 8 MiB */
+
+/*
+ * expand_stack - grow a VM_GROWSDOWN VMA down to address (a fault just
+ * below it), within RLIMIT_STACK and charged when VM_ACCOUNT. 0 or -ENOMEM.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long grow;
+
+	address &= PAGE_MASK;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
+	if (vma->vm_end - address > STACK_RLIMIT)
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory(mm->machine, (long)grow))
+		return -ENOMEM;
+	vma->vm_start = address;
+	vma->vm_pgoff -= (pgoff_t)grow;
+	vma_gap_update(vma);
+	mm->total_vm += grow;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
+	vm_stat_account(mm, vma->vm_flags, vma->vm_file, (long)grow);
+	vm_emit(mm->machine, VM_EV_STEP, "expand_stack", vma, vma->vm_start, vma->vm_end, (long)grow,
+		"stack grows down %lu page%s to %08lx", grow, grow == 1 ? "" : "s", vma->vm_start);
+	return 0;
 }

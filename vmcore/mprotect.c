@@ -50,6 +50,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	}
 	vma = *pprev;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
+	change_protection(vma, start, end, vma->vm_page_prot);
 	vm_stat_account(mm, oldflags, file, -nrpages);
 	vm_stat_account(mm, newflags, file, nrpages);
 	vm_emit(mm->machine, VM_EV_MPROTECT, "mprotect_fixup", vma, start, end, (long)newflags,
@@ -120,12 +121,14 @@ static long mprotect_args(struct machine *m, unsigned long start, size_t *len,
 			  unsigned long prot)
 {
 	if (start & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "%#010lx is not page aligned", start);
+		return vm_error(m, -EINVAL, "0x%08lx is not page aligned", start);
+	size_t len_in = *len;
+
 	if (!*len)
 		return 1;
 	*len = PAGE_ALIGN(*len);
 	if (((start + *len) & 0xffffffffUL) <= start)
-		return vm_error(m, -ENOMEM, "%#010lx+%#lx wraps around", start, (unsigned long)*len);
+		return vm_error(m, -ENOMEM, "0x%08lx+%#lx wraps around", start, (unsigned long)len_in);
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
 		return vm_error(m, -EINVAL, "unknown protection bits %#lx", prot);
 	return 0;
@@ -147,7 +150,7 @@ static long mprotect_grows(struct mm_struct *mm, unsigned long prot, unsigned lo
 		return vm_error(mm->machine, -EINVAL, "PROT_GROWSDOWN and PROT_GROWSUP together");
 	vma = __find_vma(mm, *start);
 	if (!vma || vma->vm_start >= end)
-		return vm_error(mm->machine, -ENOMEM, "%#010lx is not mapped", *start);
+		return vm_error(mm->machine, -ENOMEM, "0x%08lx is not mapped", *start);
 	if ((prot & PROT_GROWSUP) || !(vma->vm_flags & VM_GROWSDOWN))
 		return vm_error(mm->machine, -EINVAL, "%08lx-%08lx does not grow %s", vma->vm_start,
 				vma->vm_end, (prot & PROT_GROWSUP) ? "up" : "down");

@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include "mm.h"
+#include "rmap.h"
+#include "pgtable.h"
 
 /*
  * copy_vma - a VMA for [addr, addr+len) like *vmap at pgoff: merged into a
@@ -40,6 +42,7 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned lo
 	new_vma->vm_pgoff = (pgoff_t)pgoff;
 	if (new_vma->vm_file)
 		get_file(new_vma->vm_file);
+	anon_vma_link(new_vma);
 	if (new_vma->vm_ops && new_vma->vm_ops->open)
 		new_vma->vm_ops->open(new_vma);
 	vma_link(mm, new_vma, prev);
@@ -55,7 +58,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 			      unsigned long old_len, unsigned long new_len, unsigned long new_addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long vm_flags = vma->vm_flags, excess = 0;
+	unsigned long vm_flags = vma->vm_flags, excess = 0, hiwater_vm;
 	unsigned long new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	struct vm_area_struct *new_vma;
 	int split = 0;
@@ -66,22 +69,29 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	vm_emit(mm->machine, VM_EV_STEP, "move_vma", new_vma, new_addr, new_addr + new_len, 0,
 		"copy_vma: %08lx-%08lx now in %08lx-%08lx", new_addr, new_addr + new_len,
 		new_vma->vm_start, new_vma->vm_end);
+	move_page_tables(mm, old_addr, new_addr, old_len);
 	if (vm_flags & VM_ACCOUNT) {
 		vma->vm_flags &= ~VM_ACCOUNT;
 		excess = vma->vm_end - vma->vm_start - old_len;
 		if (old_addr > vma->vm_start && old_addr + old_len < vma->vm_end)
 			split = 1;
 	}
+	/* total_vm is raised for a moment: keep hiwater_vm from seeing it */
+	hiwater_vm = mm->hiwater_vm;
 	mm->total_vm += new_len >> PAGE_SHIFT;
 	vm_stat_account(mm, vma->vm_flags, vma->vm_file, (long)(new_len >> PAGE_SHIFT));
 	do_munmap(mm, old_addr, old_len);
+	mm->hiwater_vm = hiwater_vm;
 	if (excess) {
 		vma->vm_flags |= VM_ACCOUNT;
 		if (split)
 			vma->vm_next->vm_flags |= VM_ACCOUNT;
 	}
-	if (vm_flags & VM_LOCKED)
+	if (vm_flags & VM_LOCKED) {
 		mm->locked_vm += new_len >> PAGE_SHIFT;
+		if (new_len > old_len)
+			make_pages_present(mm, new_addr + old_len, new_addr + new_len);
+	}
 	return new_addr;
 }
 
@@ -95,15 +105,18 @@ static long mremap_args(struct machine *m, struct mremap_req *r)
 	if (r->flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
 		return vm_error(m, -EINVAL, "unknown flags %#lx", r->flags);
 	if (r->addr & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "%#010lx is not page aligned", r->addr);
+		return vm_error(m, -EINVAL, "0x%08lx is not page aligned", r->addr);
+	unsigned long new_in = r->new_len;
+
 	r->old_len = PAGE_ALIGN(r->old_len);
 	r->new_len = PAGE_ALIGN(r->new_len);
 	if (!r->new_len)
-		return vm_error(m, -EINVAL, "new length is zero");
+		return new_in ? vm_error(m, -EINVAL, "new length %#lx rounds up to zero", new_in) :
+				vm_error(m, -EINVAL, "new length is zero");
 	if (!(r->flags & MREMAP_FIXED))
 		return 0;
 	if (r->new_addr & ~PAGE_MASK)
-		return vm_error(m, -EINVAL, "new address %#010lx is not page aligned", r->new_addr);
+		return vm_error(m, -EINVAL, "new address 0x%08lx is not page aligned", r->new_addr);
 	if (!(r->flags & MREMAP_MAYMOVE))
 		return vm_error(m, -EINVAL, "fixed needs maymove");
 	if (r->new_len > TASK_SIZE || r->new_addr > TASK_SIZE - r->new_len)
@@ -121,7 +134,7 @@ static long mremap_vma(struct mm_struct *mm, const struct mremap_req *r, unsigne
 	struct vm_area_struct *vma = find_vma(mm, r->addr);
 
 	if (!vma || vma->vm_start > r->addr)
-		return vm_error(mm->machine, -EFAULT, "%#010lx is not mapped", r->addr);
+		return vm_error(mm->machine, -EFAULT, "0x%08lx is not mapped", r->addr);
 	if (old_len > vma->vm_end - r->addr)
 		return vm_error(mm->machine, -EFAULT, "%08lx-%08lx is not inside one VMA",
 				r->addr, r->addr + old_len);
@@ -156,8 +169,10 @@ static unsigned long mremap_grow_in_place(struct vm_area_struct *vma, const stru
 	vma_adjust(vma, vma->vm_start, r->addr + r->new_len, vma->vm_pgoff, NULL);
 	mm->total_vm += (unsigned long)pages;
 	vm_stat_account(mm, vma->vm_flags, vma->vm_file, pages);
-	if (vma->vm_flags & VM_LOCKED)
+	if (vma->vm_flags & VM_LOCKED) {
 		mm->locked_vm += (unsigned long)pages;
+		make_pages_present(mm, r->addr + old_len, r->addr + r->new_len);
+	}
 	return r->addr;
 }
 
@@ -252,12 +267,17 @@ long sys_mremap(struct machine *m, unsigned long addr, unsigned long old_len,
 		goto out_unacct;
 	}
 	ret = vma_reserve(mm, 5);
+	if (!ret && plan == 2)
+		ret = pgtable_reserve(mm, (int)(pgd_index(r.new_addr + r.new_len - 1) -
+						pgd_index(r.new_addr) + 1));
 	if (ret) {
-		ret = vm_error(m, ret, "out of memory for a vm_area_struct");
+		vma_unreserve(mm);
+		ret = vm_error(m, ret, "out of memory");
 		goto out_unacct;
 	}
 	ret = (long)mremap_commit(mm, &r, plan, vma);
 	vma_unreserve(mm);
+	pgtable_unreserve(mm);
 	goto out;
 out_unacct:
 	vm_unacct_memory(m, (long)charged);

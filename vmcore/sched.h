@@ -8,6 +8,7 @@
 
 #include "list.h"
 #include "events.h"
+#include "page_alloc.h"
 
 struct mm_struct;
 struct inode;
@@ -24,7 +25,8 @@ struct task_struct {
 	int pid;
 	char comm[16];
 	int state;			/* TASK_RUNNING, EXIT_ZOMBIE */
-	int exit_code;
+	int exit_code;			/* the code given to exit, or the killing signal */
+	int exit_signal;		/* the signal that killed it, or 0 */
 	struct mm_struct *mm;		/* NULL once exited */
 	struct task_struct *parent;
 	struct list_head children;	/* our children */
@@ -51,6 +53,9 @@ struct machine {
 	int sysctl_overcommit_memory;	/* vm.overcommit_memory (0 heuristic, 1 always, 2 never) */
 	unsigned long vm_committed_space;	/* pages charged by VM_ACCOUNT (Committed_AS) */
 	unsigned long totalram_pages;	/* physical memory, in pages */
+	struct pglist_data pgdat;	/* the frames */
+	unsigned long next_anon_vma_id;
+	unsigned long nr_anon_vmas;	/* anon_vma objects alive */
 	struct kmem_cache *vm_area_cachep;
 	struct kmem_cache *mm_cachep;
 	struct kmem_cache *task_cachep;
@@ -58,7 +63,7 @@ struct machine {
 	vm_observer_fn observer;	/* event observer, or NULL */
 	void *observer_ctx;
 	int trace_depth;
-	char errmsg[160];		/* why the last call failed, in words */
+	char errmsg[320];		/* why the last call failed, in words */
 };
 
 /* machine_create - a machine of mem_bytes of RAM with init (pid 1). NULL on ENOMEM. */
@@ -76,5 +81,10 @@ void detach_pid(struct machine *m, struct task_struct *t);
 long vm_error(struct machine *m, long err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vm_clear_error(struct machine *m);
+/*
+ * vm_quote - name as an error message shows it: at most 48 bytes (then
+ * "..."), bytes outside printable ASCII as \xHH. Returns buf (>= 256 bytes).
+ */
+const char *vm_quote(char *buf, const char *name);
 
 #endif

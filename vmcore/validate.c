@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include "mm.h"
 #include "slab.h"
+#include "page_alloc.h"
+#include "pgtable.h"
+#include "rmap.h"
 
 struct vcheck {
 	char *buf;
@@ -299,6 +302,8 @@ static int check_tasks(struct vcheck *c, struct machine *m)
 	return 0;
 }
 
+static int check_pages(struct vcheck *c, struct machine *m);
+
 int validate_machine(struct machine *m, char *buf, size_t buflen)
 {
 	struct vcheck c = { buf, buflen, 0 };
@@ -329,7 +334,248 @@ int validate_machine(struct machine *m, char *buf, size_t buflen)
 	if (kmem_cache_inuse(m->mm_cachep) != (size_t)nmm)
 		return fail(&c, "%zu mm_structs allocated, %d on the mmlist",
 			    kmem_cache_inuse(m->mm_cachep), nmm);
-	if (check_tasks(&c, m))
+	if (check_tasks(&c, m) || check_pages(&c, m))
 		return -1;
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages: every PTE, page table, page cache entry and frame count */
+
+struct frame_tally {
+	int32_t *count;		/* references found, per frame */
+	int32_t *maps;		/* PTEs found, per frame */
+	unsigned long n;
+};
+
+/* check_pte_page - the page a PTE of vma at addr maps is the right kind */
+static int check_pte_page(struct vcheck *c, struct machine *m, const struct vm_area_struct *v,
+			  unsigned long addr, pte_t pte, const struct page *page)
+{
+	if (!(page->flags & PG_used) || (page->flags & PG_pgtable))
+		return fail(c, "PTE of %08lx maps frame %#lx, which is free or a page table", addr,
+			    pte_pfn(pte));
+	if (page == zero_page(m)) {
+		if (pte & _PAGE_RW)
+			return fail(c, "PTE of %08lx maps the zero page writable", addr);
+		if (v->vm_flags & VM_MAYSHARE)
+			return fail(c, "shared VMA %08lx maps the zero page", v->vm_start);
+		return 0;
+	}
+	if (page->flags & PG_anon) {
+		if (v->vm_flags & VM_MAYSHARE)
+			return fail(c, "shared VMA %08lx maps an anonymous page at %08lx", v->vm_start, addr);
+		if (page->mapping != v->anon_vma)
+			return fail(c, "anonymous page at %08lx is not of its VMA's anon_vma", addr);
+		return 0;
+	}
+	if (!v->vm_file || page->mapping != v->vm_file->f_mapping ||
+	    page->index != v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT))
+		return fail(c, "PTE of %08lx maps frame %#lx, not its file page", addr, pte_pfn(pte));
+	return 0;
+}
+
+/* check_pte - one PTE: inside its VMA, no more rights than it, counted */
+static int check_pte(struct vcheck *c, struct mm_struct *mm, const struct vm_area_struct *v,
+		     unsigned long addr, pte_t pte, struct frame_tally *t, unsigned long *rss,
+		     unsigned long *anon)
+{
+	struct machine *m = mm->machine;
+	const struct page *page;
+
+	if (!v || v->vm_start > addr)
+		return fail(c, "PTE of %08lx lies in no VMA", addr);
+	if (!pte_present(pte))
+		return fail(c, "PTE of %08lx is neither none nor present (%#x)", addr, pte);
+	if ((pte & _PAGE_RW) && !(v->vm_flags & VM_WRITE))
+		return fail(c, "PTE of %08lx is writable, its VMA is not", addr);
+	if ((pte & _PAGE_PRESENT) && !(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return fail(c, "PTE of %08lx is accessible in a PROT_NONE VMA", addr);
+	if (pte_pfn(pte) >= m->pgdat.next_unused)
+		return fail(c, "PTE of %08lx maps frame %#lx, never allocated", addr, pte_pfn(pte));
+	page = pfn_to_page(m, pte_pfn(pte));
+	if (check_pte_page(c, m, v, addr, pte, page))
+		return -1;
+	t->count[pte_pfn(pte)]++;
+	if (page != zero_page(m)) {
+		t->maps[pte_pfn(pte)]++;
+		(*rss)++;
+		*anon += !!(page->flags & PG_anon);
+	}
+	return 0;
+}
+
+/* check_page_table - the 1024 PTEs of table i of mm */
+static int check_page_table(struct vcheck *c, struct mm_struct *mm, unsigned long i,
+			    struct frame_tally *t, unsigned long *rss, unsigned long *anon)
+{
+	unsigned long r0 = i << PGDIR_SHIFT, r1 = r0 + PGDIR_SIZE, j;
+	struct vm_area_struct *v = __find_vma(mm, r0);
+	pte_t *table = page_table(mm, i);
+
+	if (!v || v->vm_start >= r1)
+		return fail(c, "page table for %08lx-%08lx is left though no VMA uses it", r0, r1);
+	for (j = 0; j < PTRS_PER_PTE; j++) {
+		unsigned long addr = r0 + (j << PAGE_SHIFT);
+
+		if (pte_none(table[j]))
+			continue;
+		while (v && v->vm_end <= addr)
+			v = v->vm_next;
+		if (check_pte(c, mm, v, addr, table[j], t, rss, anon))
+			return -1;
+	}
+	return 0;
+}
+
+/* check_mm_pages - the page directory of mm: tables, PTEs, rss */
+static int check_mm_pages(struct vcheck *c, struct mm_struct *mm, struct frame_tally *t)
+{
+	unsigned long i, tables = 0, rss = 0, anon = 0;
+
+	t->count[mm->pgd_pfn]++;
+	for (i = 0; i < PTRS_PER_PGD; i++) {
+		pgd_t pde = mm->pgd[i];
+
+		if (!pde)
+			continue;
+		if (i >= USER_PTRS_PER_PGD || (pde & ~PAGE_MASK) != _PAGE_TABLE)
+			return fail(c, "mm %lu: bad page directory entry %lu: %#x", mm->mm_id, i, pde);
+		if ((pde >> PAGE_SHIFT) >= t->n ||
+		    !(pfn_to_page(mm->machine, pde >> PAGE_SHIFT)->flags & PG_pgtable))
+			return fail(c, "mm %lu: entry %lu points to a frame that is no page table", mm->mm_id, i);
+		t->count[pde >> PAGE_SHIFT]++;
+		tables++;
+		if (check_page_table(c, mm, i, t, &rss, &anon))
+			return -1;
+	}
+	if (tables != mm->nr_ptes)
+		return fail(c, "mm %lu: nr_ptes %lu, the directory holds %lu", mm->mm_id, mm->nr_ptes, tables);
+	if (rss != mm->rss || anon != mm->anon_rss)
+		return fail(c, "mm %lu: rss %lu anon_rss %lu, the PTEs say %lu and %lu", mm->mm_id,
+			    mm->rss, mm->anon_rss, rss, anon);
+	return 0;
+}
+
+/* check_page_cache - the cached pages of one file */
+static int check_page_cache(struct vcheck *c, struct address_space *mapping, struct frame_tally *t)
+{
+	unsigned long i, n = 0;
+
+	for (i = 0; mapping->page_tree && i < mapping->nr_slots; i++) {
+		struct page *page = mapping->page_tree[i];
+
+		if (!page)
+			continue;
+		if (!(page->flags & PG_cache) || page->mapping != mapping || page->index != i)
+			return fail(c, "file %s: page cache slot %lu holds a foreign page",
+				    mapping->host->i_name, i);
+		t->count[page - mapping->host->machine->pgdat.mem_map]++;
+		n++;
+	}
+	if (n != mapping->nrpages)
+		return fail(c, "file %s: nrpages %lu, the cache holds %lu", mapping->host->i_name,
+			    mapping->nrpages, n);
+	return 0;
+}
+
+/* check_frame_counts - each frame's _count and _mapcount equal what holds it */
+static int check_frame_counts(struct vcheck *c, struct machine *m, struct frame_tally *t)
+{
+	unsigned long pfn, used = 0;
+
+	t->count[0]++;			/* the zero page is reserved */
+	for (pfn = 0; pfn < t->n; pfn++) {
+		const struct page *page = &m->pgdat.mem_map[pfn];
+
+		if (!(page->flags & PG_used)) {
+			if (t->count[pfn])
+				return fail(c, "free frame %#lx is still referenced", pfn);
+			continue;
+		}
+		used++;
+		if (page->_count != t->count[pfn])
+			return fail(c, "frame %#lx: _count %d, %d references found%s", pfn, page->_count,
+				    t->count[pfn], t->count[pfn] ? "" : " (a leak)");
+		if (pfn && !(page->flags & PG_pgtable) && page->_mapcount + 1 != t->maps[pfn])
+			return fail(c, "frame %#lx: _mapcount %d, %d PTEs map it", pfn, page->_mapcount,
+				    t->maps[pfn]);
+	}
+	if (used != m->pgdat.nr_pages - m->pgdat.nr_free)
+		return fail(c, "%lu frames in use, the allocator says %lu", used,
+			    m->pgdat.nr_pages - m->pgdat.nr_free);
+	return 0;
+}
+
+/* check_anon_vmas - each anon_vma's refcount is the VMAs pointing at it */
+static int check_anon_vmas(struct vcheck *c, struct machine *m)
+{
+	struct list_head *pos;
+	unsigned long n = 0, i, run, distinct = 0;
+	struct anon_vma **a;
+
+	list_for_each(pos, &m->mmlist)
+		n += (unsigned long)list_entry(pos, struct mm_struct, mmlist)->map_count;
+	a = malloc((n ? n : 1) * sizeof(*a));
+	if (!a)
+		return fail(c, "validate: out of memory");
+	n = 0;
+	list_for_each(pos, &m->mmlist) {
+		struct vm_area_struct *v;
+
+		for (v = list_entry(pos, struct mm_struct, mmlist)->mmap; v; v = v->vm_next)
+			if (v->anon_vma)
+				a[n++] = v->anon_vma;
+	}
+	qsort(a, n, sizeof(*a), cmp_ptr);
+	for (i = 0; i < n; i += run, distinct++) {
+		for (run = 1; i + run < n && a[i + run] == a[i]; run++)
+			;
+		if ((unsigned long)a[i]->refcount != run) {
+			int rc = a[i]->refcount;
+
+			free(a);
+			return fail(c, "anon_vma: refcount %d, %lu VMAs use it", rc, run);
+		}
+	}
+	free(a);
+	if (distinct != m->nr_anon_vmas)
+		return fail(c, "%lu anon_vmas alive, VMAs use %lu", m->nr_anon_vmas, distinct);
+	return 0;
+}
+
+/* check_pages - every paging invariant of the machine */
+static int check_pages(struct vcheck *c, struct machine *m)
+{
+	struct frame_tally t = { NULL, NULL, m->pgdat.next_unused };
+	struct list_head *pos;
+	struct inode *inode;
+	int err = 0;
+
+	t.count = calloc(t.n ? t.n : 1, sizeof(*t.count));
+	t.maps = calloc(t.n ? t.n : 1, sizeof(*t.maps));
+	if (!t.count || !t.maps)
+		err = fail(c, "validate: out of memory");
+	list_for_each(pos, &m->mmlist) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
+		struct vm_area_struct *v;
+
+		if (!err)
+			err = check_mm_pages(c, mm, &t);
+		for (v = mm->mmap; v && !err; v = v->vm_next) {
+			inode = v->vm_file ? v->vm_file->f_inode : NULL;
+			if (inode && (inode->i_flags & S_SHMEM) &&
+			    inode->i_mapping->i_mmap.next == &v->shared)
+				err = check_page_cache(c, inode->i_mapping, &t);
+		}
+	}
+	for (inode = m->files; inode && !err; inode = inode->i_next)
+		err = check_page_cache(c, inode->i_mapping, &t);
+	if (!err)
+		err = check_frame_counts(c, m, &t);
+	if (!err)
+		err = check_anon_vmas(c, m);
+	free(t.count);
+	free(t.maps);
+	return err;
 }

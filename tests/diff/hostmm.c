@@ -3,17 +3,35 @@
  *
  * Runs a vmsh command script (SPEC "Command language") by making the same
  * system calls for real, on the host Linux kernel, inside a 1 GiB window of
- * this process's own address space, and prints what vmsh would print:
- * mmap/mremap results as 0x%08lx, errors as "CMD: ERRNAME: explanation" on
- * stderr, and `maps` as the window's /proc/self/maps lines.
+ * real processes' address spaces, and prints what vmsh would print: mmap and
+ * mremap results as 0x%08lx, errors as "CMD: ERRNAME: explanation" on
+ * stderr, `maps` and `smaps` as the window's /proc/self/{maps,smaps} lines,
+ * `read` as hexdump -C, fatal faults as "touch: SIGSEGV at 0x%08lx".
  *
  * vmsh address A (in [0x40000000, 0x80000000)) is host address
  * window + (A - 0x40000000); results come back the other way. Lengths,
  * offsets and other numbers reach the kernel unchanged.
  *
+ * Processes. The main process (the controller) parses the script and never
+ * touches the window. Each vmsh process is a real host process (a worker)
+ * running a command loop: pid 1 is forked by the controller at start, and
+ * `fork` in a worker is a real fork(2), so the child has a copy-on-write copy
+ * of its parent's address space. Each worker talks to the controller over
+ * its own SOCK_SEQPACKET socket pair (a two-way pipe that keeps message
+ * boundaries): one message per command down, output records up ('O' stdout
+ * text, 'E' stderr text, then 'D' done with the status, or 'K' when a fatal
+ * fault is killing it). A forking worker hands its child's end to the
+ * controller with SCM_RIGHTS. The controller prints the records in order and
+ * keeps the table vmsh pid -> host pid; vmsh pids are 2, 3, ... in order of
+ * forks. A worker that ends (exit or a fault) closes its socket only after
+ * exit_mm, so the controller waits for end-of-file before going on: the
+ * next command sees the address spaces the way they are after the exit.
+ *
  * Commands: file, mmap, munmap, mprotect, mlock, munlock, madvise, mremap,
- * maps. Usage: hostmm [SCRIPT] (standard input without one). Exit status 0
- * when every command succeeded, 1 otherwise, 2 for bad usage of hostmm.
+ * maps, smaps, touch, read, write, fork, use, exit, wait. Usage:
+ * hostmm [SCRIPT] (standard input without one). Exit status 0 when every
+ * command succeeded, 1 otherwise (a fatal fault too), 2 for bad usage of
+ * hostmm or an internal failure.
  *
  * The command language is parsed by the shell's own parser (shell/parse.c).
  * Its PROT/MAP/MADV values are translated to the host's by name at start-up
@@ -23,14 +41,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -38,9 +63,15 @@
 #define VM_BASE		0x40000000UL	/* vmsh address of the window's start */
 #define WINDOW_SIZE	(1UL << 30)
 #define WINDOW_FREE	(8UL << 30)	/* checked free from the window's start */
+#define PAGE_SZ		4096UL
 #define MAX_FILES	64
+#define MAX_PROCS	256		/* vmsh pids 1 .. MAX_PROCS - 1 */
+#define MAX_WORDS	16
+#define MSG_MAX		65536		/* one socket message, either way */
 #define MAPS_BUF_SIZE	(4UL << 20)
+#define READ_MAX	(16UL << 20)	/* the largest `read` */
 #define ERR_LEN		256
+#define REPLY_TIMEOUT_MS 30000
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -82,23 +113,155 @@ static struct xlat advice_xlat[] = {
 
 /* ---- state ---- */
 
-struct hfile {
-	char *name;		/* the vmsh name given to `file` */
-	char path[PATH_MAX];	/* the host file in tmpdir */
+/* one command: words with their lengths (a word may hold NUL bytes) */
+struct words {
+	int argc;
+	char *argv[MAX_WORDS + 1];
+	size_t len[MAX_WORDS];
+};
+
+enum { P_FREE, P_ALIVE, P_ZOMBIE, P_REAPED };
+
+struct proc {			/* the controller's view of vmsh pid N */
+	int state;
+	int parent;		/* vmsh pid */
+	pid_t host;
+	int fd;			/* the controller's end of the worker's socket */
+	int orphan;		/* reparented to init, which reaps it when it exits */
+};
+
+/* what a worker sends with 'D' */
+struct done {
+	int failed;
+	long value;		/* fork: the child's host pid; wait: the reaped pid */
+	int wstatus;		/* wait: the status */
 };
 
 static unsigned long window;		/* host address of VM_BASE */
-static char tmpdir[PATH_MAX - 64];	/* room for "/fNN" in hfile.path */
-static struct hfile files[MAX_FILES];
+static char tmpdir[PATH_MAX - NAME_MAX - 2];
+static char *files[MAX_FILES];		/* vmsh names of files made, to remove */
 static int nfiles;
 static int failed;
+
+/* controller */
+static struct proc procs[MAX_PROCS];
+static int cur = 1;			/* the current vmsh pid */
+static int next_pid = 2;
+
+/* worker */
+static int in_worker;
+static int chan = -1;			/* the worker's end of its socket */
+static int is_init;
+static char obuf[MSG_MAX - 1];		/* pending stdout text */
+static size_t olen;
+static struct done wdone;
+static int wdone_fd = -1;		/* an fd to pass with 'D' (fork) */
 static char maps_buf[MAPS_BUF_SIZE];	/* static: no malloc near the window */
+static unsigned char read_buf[READ_MAX];
 
 /* ---- output ---- */
 
+static void fatal(const char *what)
+{
+	fprintf(stderr, "hostmm: %s: %s\n", what, strerror(errno));
+	if (in_worker)
+		_exit(2);
+	exit(2);
+}
+
 /*
- * report - print "cmd: ERRNAME: explanation" on stderr after flushing stdout,
- * so that both keep their order in one file; marks the run as failed.
+ * send_rec - one record from a worker to the controller: a type byte and
+ * n bytes of data, with fd (if >= 0) passed along by SCM_RIGHTS.
+ * Async-signal-safe (the fault handler uses it).
+ */
+static void send_rec(char type, const void *data, size_t n, int fd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov[2] = { { &type, 1 }, { (void *)data, n } };
+	struct msghdr mh;
+
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = iov;
+	mh.msg_iovlen = n ? 2 : 1;
+	if (fd >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		ctl.h.cmsg_level = SOL_SOCKET;
+		ctl.h.cmsg_type = SCM_RIGHTS;
+		ctl.h.cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(&ctl.h), &fd, sizeof(int));
+	}
+	while (sendmsg(chan, &mh, MSG_NOSIGNAL) < 0)
+		if (errno != EINTR)
+			_exit(2);	/* the controller is gone */
+}
+
+/* wflush - send the pending stdout text of a worker */
+static void wflush(void)
+{
+	if (olen)
+		send_rec('O', obuf, olen, -1);
+	olen = 0;
+}
+
+/* put - stdout text: straight out in the controller, buffered in a worker */
+static void put(const char *s, size_t n)
+{
+	size_t k;
+
+	if (!in_worker) {
+		fwrite(s, 1, n, stdout);
+		return;
+	}
+	while (n) {
+		k = sizeof(obuf) - olen < n ? sizeof(obuf) - olen : n;
+		memcpy(obuf + olen, s, k);
+		olen += k;
+		s += k;
+		n -= k;
+		if (olen == sizeof(obuf))
+			wflush();
+	}
+}
+
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void out(const char *fmt, ...)
+{
+	char line[PATH_MAX + 256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	put(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/* put_err - a whole stderr line, after the stdout text so far */
+static void put_err(const char *line)
+{
+	if (in_worker) {
+		wflush();
+		send_rec('E', line, strlen(line), -1);
+		wdone.failed = 1;
+		return;
+	}
+	fflush(stdout);
+	fputs(line, stderr);
+	fflush(stderr);
+	failed = 1;
+}
+
+/*
+ * report - "cmd: ERRNAME: explanation" on stderr after stdout, so that both
+ * keep their order in one file; marks the command as failed.
  * err is a positive errno value.
  */
 static void report(const char *cmd, int err, const char *fmt, ...)
@@ -106,29 +269,27 @@ static void report(const char *cmd, int err, const char *fmt, ...)
 
 static void report(const char *cmd, int err, const char *fmt, ...)
 {
+	char line[ERR_LEN + 64];
 	va_list ap;
+	int n;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", cmd, errno_name(err));
+	n = snprintf(line, sizeof(line), "%s: %s: ", cmd, errno_name(err));
+	if (n < 0 || (size_t)n >= sizeof(line))
+		n = 0;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	failed = 1;
+	strcat(line, "\n");
+	put_err(line);
 }
 
 /* usage - a syntax error in the script: "cmd: usage: reason" */
 static void usage(const char *cmd, const char *reason)
 {
-	fflush(stdout);
-	fprintf(stderr, "%s: usage: %s\n", cmd, reason);
-	failed = 1;
-}
+	char line[ERR_LEN + 64];
 
-static void fatal(const char *what)
-{
-	fprintf(stderr, "hostmm: %s: %s\n", what, strerror(errno));
-	exit(2);
+	snprintf(line, sizeof(line), "%s: usage: %s\n", cmd, reason);
+	put_err(line);
 }
 
 /* ---- start-up and clean-up ---- */
@@ -234,13 +395,27 @@ static void make_tmpdir(void)
 	fatal("no directory for temporary files");
 }
 
-/* cleanup - remove the temporary files and their directory (atexit). */
+/* file_path - tmpdir/NAME into buf (PATH_MAX bytes); -1 for a NAME that cannot be one */
+static int file_path(const char *name, char *buf)
+{
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    strlen(name) > NAME_MAX)
+		return -1;
+	snprintf(buf, PATH_MAX, "%s/%s", tmpdir, name);
+	return 0;
+}
+
+/* cleanup - remove the temporary files and their directory (atexit, controller only). */
 static void cleanup(void)
 {
+	char path[PATH_MAX];
 	int i;
 
+	if (in_worker)
+		return;
 	for (i = 0; i < nfiles; i++)
-		unlink(files[i].path);
+		if (!file_path(files[i], path))
+			unlink(path);
 	if (tmpdir[0])
 		rmdir(tmpdir);
 }
@@ -347,80 +522,31 @@ static int arg_advice(const char *cmd, const char *s, int *advice)
 }
 
 /* arg_range - ADDR LEN in argv[1], argv[2]: host address and length. */
-static int arg_range(const struct vmsh_words *c, unsigned long *addr, unsigned long *len)
+static int arg_range(const struct words *c, unsigned long *addr, unsigned long *len)
 {
 	if (arg_addr(c->argv[0], c->argv[1], addr))
 		return -1;
 	return arg_number(c->argv[0], c->argv[2], len);
 }
 
-/* ---- files ---- */
-
-static struct hfile *find_file(const char *name)
+/*
+ * arg_span - like arg_range, but the whole of [addr, addr + len) must be in
+ * the window: touch, read and write really access it.
+ */
+static int arg_span(const char *cmd, const char *a, const char *l,
+		    unsigned long *addr, unsigned long *len)
 {
-	int i;
-
-	for (i = 0; i < nfiles; i++)
-		if (!strcmp(files[i].name, name))
-			return &files[i];
-	return NULL;
-}
-
-/* fill_file - write size bytes to fd, page N holding 'A' + N % 26. */
-static int fill_file(int fd, unsigned long size)
-{
-	static char page[4096];
-	unsigned long done = 0, n;
-	ssize_t w;
-
-	while (done < size) {
-		memset(page, 'A' + (int)((done / sizeof(page)) % 26), sizeof(page));
-		n = size - done < sizeof(page) ? size - done : sizeof(page);
-		w = write(fd, page, n);
-		if (w < 0)
-			return -1;
-		done += (unsigned long)w;
+	if (arg_addr(cmd, a, addr) || arg_number(cmd, l, len))
+		return -1;
+	if (*len > WINDOW_SIZE - (*addr - window)) {
+		report(cmd, ERANGE, "the range leaves hostmm's window [0x%08lx, 0x%08lx)",
+		       VM_BASE, VM_BASE + WINDOW_SIZE);
+		return -1;
 	}
 	return 0;
 }
 
-/* cmd_file - `file NAME SIZE`: (re)create the host file for NAME. */
-static void cmd_file(const struct vmsh_words *c)
-{
-	struct hfile *f;
-	unsigned long size;
-	int fd;
-
-	if (c->argc != 3) {
-		usage("file", "file NAME SIZE");
-		return;
-	}
-	if (arg_number("file", c->argv[2], &size))
-		return;
-	f = find_file(c->argv[1]);
-	if (!f) {
-		if (nfiles == MAX_FILES) {
-			report("file", ENFILE, "hostmm keeps at most %d files", MAX_FILES);
-			return;
-		}
-		f = &files[nfiles];
-		snprintf(f->path, sizeof(f->path), "%s/f%d", tmpdir, nfiles);
-		f->name = strdup(c->argv[1]);
-		if (!f->name)
-			fatal("strdup");
-		nfiles++;
-	}
-	fd = open(f->path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || fill_file(fd, size)) {
-		report("file", errno, "%s: %s", c->argv[1], strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	close(fd);
-}
-
-/* ---- memory commands ---- */
+/* ---- worker: memory system calls ---- */
 
 /*
  * open_for_mmap - open the named file as a program would before mmap:
@@ -429,18 +555,15 @@ static void cmd_file(const struct vmsh_words *c)
  */
 static int open_for_mmap(const char *name, int prot, int flags)
 {
-	struct hfile *f = find_file(name);
+	char path[PATH_MAX];
 	int mode = O_RDONLY, fd;
 
-	if (!f) {
+	if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
+		mode = O_RDWR;
+	if (file_path(name, path) || (fd = open(path, mode)) < 0) {
 		report("mmap", ENOENT, "no file named '%s'", name);
 		return -1;
 	}
-	if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
-		mode = O_RDWR;
-	fd = open(f->path, mode);
-	if (fd < 0)
-		report("mmap", errno, "open %s: %s", name, strerror(errno));
 	return fd;
 }
 
@@ -452,11 +575,11 @@ static void put_result(const char *cmd, unsigned long host, unsigned long len)
 		report(cmd, ERANGE, "host kernel placed it outside hostmm's window");
 		return;
 	}
-	printf("0x%08lx\n", to_vmsh(host));
+	out("0x%08lx\n", to_vmsh(host));
 }
 
 /* cmd_mmap - `mmap ADDR LEN PROT FLAGS [FILE [OFFSET]]` */
-static void cmd_mmap(const struct vmsh_words *c)
+static void cmd_mmap(const struct words *c)
 {
 	unsigned long addr, len, off = 0;
 	int prot, flags, fd = -1, e;
@@ -492,7 +615,7 @@ static void cmd_mmap(const struct vmsh_words *c)
 }
 
 /* cmd_range - the commands of the form `CMD ADDR LEN [ARG]`. */
-static void cmd_range(const struct vmsh_words *c)
+static void cmd_range(const struct words *c)
 {
 	const char *cmd = c->argv[0];
 	int want = strcmp(cmd, "mprotect") && strcmp(cmd, "madvise") ? 3 : 4;
@@ -524,7 +647,7 @@ static void cmd_range(const struct vmsh_words *c)
 }
 
 /* cmd_mremap - `mremap ADDR OLDLEN NEWLEN [maymove|fixed NEWADDR]` */
-static void cmd_mremap(const struct vmsh_words *c)
+static void cmd_mremap(const struct words *c)
 {
 	unsigned long addr, oldlen, newlen, newaddr = 0;
 	int flags = 0;
@@ -553,15 +676,190 @@ static void cmd_mremap(const struct vmsh_words *c)
 	put_result("mremap", (unsigned long)p, newlen);
 }
 
-/* ---- maps ---- */
+/* ---- worker: memory accesses and their faults ---- */
 
-/* read_maps - /proc/self/maps into maps_buf with open/read only; length or -1. */
-static long read_maps(void)
+/*
+ * on_fault - SIGSEGV/SIGBUS during touch, read or write: the kernel found
+ * no VMA, no right, or a page past the end of the file. Tell the controller
+ * what vmsh prints (the stdout text pending is dropped, as vmsh prints
+ * nothing else for the command), then die of the signal for real: back to
+ * SIG_DFL and raise it; it is delivered when the handler returns.
+ */
+static void on_fault(int sig, siginfo_t *si, void *uc)
 {
+	struct sigaction sa;
+	unsigned long a = (unsigned long)si->si_addr;
+	char line[96];
+	int n;
+
+	(void)uc;
+	n = snprintf(line, sizeof(line), "touch: %s at 0x%08lx\n",
+		     sig == SIGBUS ? "SIGBUS" : "SIGSEGV", in_window(a) ? to_vmsh(a) : a);
+	olen = 0;
+	if (n > 0)
+		send_rec('E', line, (size_t)n, -1);
+	send_rec('K', NULL, 0, -1);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	raise(sig);
+}
+
+static void catch_faults(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGBUS, &sa, NULL))
+		fatal("sigaction");
+}
+
+/*
+ * touch_byte - one access. A write is an atomic add of 0: one locked
+ * read-modify-write instruction, so the CPU takes a single write fault (as
+ * vmsh's touch w does, no read fault first) and the byte keeps its value
+ * while the page is dirtied.
+ */
+static void touch_byte(unsigned long a, int mode)
+{
+	volatile unsigned char *p = (volatile unsigned char *)a;
+
+	if (mode == 'w')
+		__atomic_fetch_add(p, (unsigned char)0, __ATOMIC_SEQ_CST);
+	else
+		(void)*p;
+}
+
+/*
+ * cmd_touch - `touch ADDR [LEN] [r|w|x]`: ADDR first, then the start of
+ * every later page below ADDR + LEN. x cannot be done for real.
+ */
+static void cmd_touch(const struct words *c)
+{
+	const char *len_s = "4096";
+	unsigned long addr, len, a, end;
+	int mode = 'r';
+
+	if (c->argc < 2 || c->argc > 4) {
+		usage("touch", "touch ADDR [LEN] [r|w|x]");
+		return;
+	}
+	if (c->argc == 4 || (c->argc == 3 && c->argv[2][0] && !c->argv[2][1] &&
+			     strchr("rwx", c->argv[2][0]))) {
+		const char *m = c->argv[c->argc - 1];
+
+		if (!m[0] || m[1] || !strchr("rwx", m[0])) {
+			usage("touch", "mode must be r, w or x");
+			return;
+		}
+		mode = m[0];
+	}
+	if ((c->argc == 3 && mode == 'r' && strcmp(c->argv[2], "r")) || c->argc == 4)
+		len_s = c->argv[2];
+	if (arg_span("touch", c->argv[1], len_s, &addr, &len))
+		return;
+	if (mode == 'x') {
+		report("touch", EOPNOTSUPP, "hostmm cannot execute in its window");
+		return;
+	}
+	for (a = addr, end = addr + len; a < end; a = (a & ~(PAGE_SZ - 1)) + PAGE_SZ)
+		touch_byte(a, mode);
+}
+
+/*
+ * put_hexdump - n bytes as `hexdump -C` prints them, with base as the
+ * offset of the first: 16 a line, "*" for lines equal to the one before,
+ * the end offset last; nothing at all for n == 0.
+ */
+static void put_hexdump(unsigned long base, const unsigned char *b, unsigned long n)
+{
+	char line[128], *p;
+	unsigned long off, k, i;
+	int starred = 0;
+
+	for (off = 0; off < n; off += 16) {
+		k = n - off < 16 ? n - off : 16;
+		if (off && k == 16 && !memcmp(b + off, b + off - 16, 16)) {
+			if (!starred)
+				put("*\n", 2);
+			starred = 1;
+			continue;
+		}
+		starred = 0;
+		p = line + sprintf(line, "%08lx ", base + off);
+		for (i = 0; i < 16; i++) {
+			if (i == 8)
+				*p++ = ' ';
+			if (i < k)
+				p += sprintf(p, " %02x", b[off + i]);
+			else
+				p += sprintf(p, "   ");
+		}
+		memcpy(p, "  |", 3);
+		p += 3;
+		for (i = 0; i < k; i++)
+			*p++ = b[off + i] >= 0x20 && b[off + i] < 0x7f ? (char)b[off + i] : '.';
+		memcpy(p, "|\n", 2);
+		p += 2;
+		put(line, (size_t)(p - line));
+	}
+	if (n)
+		out("%08lx\n", base + n);
+}
+
+/* cmd_read - `read ADDR LEN`: load every byte in order, then print them */
+static void cmd_read(const struct words *c)
+{
+	unsigned long addr, len, i;
+
+	if (c->argc != 3) {
+		usage("read", "read ADDR LEN");
+		return;
+	}
+	if (arg_span("read", c->argv[1], c->argv[2], &addr, &len))
+		return;
+	if (len > READ_MAX) {
+		report("read", E2BIG, "hostmm reads at most %lu bytes", READ_MAX);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		read_buf[i] = ((volatile unsigned char *)addr)[i];
+	put_hexdump(to_vmsh(addr), read_buf, len);
+}
+
+/* cmd_write - `write ADDR STRING`: store the bytes in order */
+static void cmd_write(const struct words *c)
+{
+	unsigned long addr, len, i;
+	char n[32];
+
+	if (c->argc != 3) {
+		usage("write", "write ADDR STRING");
+		return;
+	}
+	snprintf(n, sizeof(n), "%zu", c->len[2]);
+	if (arg_span("write", c->argv[1], n, &addr, &len))
+		return;
+	for (i = 0; i < len; i++)
+		((volatile unsigned char *)addr)[i] = (unsigned char)c->argv[2][i];
+}
+
+/* ---- worker: maps and smaps ---- */
+
+/* read_proc - /proc/self/NAME into maps_buf with open/read only; length or -1. */
+static long read_proc(const char *name)
+{
+	char path[64];
 	size_t n = 0;
 	ssize_t r;
-	int fd = open("/proc/self/maps", O_RDONLY);
+	int fd;
 
+	snprintf(path, sizeof(path), "/proc/self/%s", name);
+	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	while (n < sizeof(maps_buf) - 1) {
@@ -586,69 +884,148 @@ static long read_maps(void)
  */
 static void put_name(const char *path)
 {
-	size_t n;
-	int i;
+	size_t n = strlen(tmpdir);
 
-	for (i = 0; i < nfiles; i++) {
-		n = strlen(files[i].path);
-		if (!strncmp(path, files[i].path, n) && (!path[n] || path[n] == ' ')) {
-			printf("%s%s", files[i].name, path + n);
-			return;
-		}
-	}
-	fputs(path, stdout);
+	if (!strncmp(path, tmpdir, n) && path[n] == '/')
+		path += n + 1;
+	put(path, strlen(path));
 }
 
 /*
  * put_maps_line - print one host maps line if it starts in the window,
  * rebased, as "%08lx-%08lx PERM OFFSET DEV INODE NAME" with single spaces.
+ * Returns whether it did; 0 too for a line that is not a maps line.
  */
-static void put_maps_line(char *line)
+static int put_maps_line(char *line)
 {
 	unsigned long start, end;
 	char *p = line, *perm, *off, *dev, *ino, *name;
 
 	start = strtoul(p, &p, 16);
+	if (*p != '-')
+		return 0;
 	end = strtoul(p + 1, &p, 16);
-	if (!in_window(start))
-		return;
+	if (*p != ' ' || !in_window(start))
+		return 0;
 	perm = strtok_r(p, " ", &p);
 	off = strtok_r(NULL, " ", &p);
 	dev = strtok_r(NULL, " ", &p);
 	ino = strtok_r(NULL, " ", &p);
 	if (!perm || !off || !dev || !ino)
-		return;
-	name = p + strspn(p, " ");
-	printf("%08lx-%08lx %s %s %s %s ", to_vmsh(start), to_vmsh(end), perm, off, dev, ino);
+		return 0;
+	name = p ? p + strspn(p, " ") : "";
+	out("%08lx-%08lx %s %s %s %s ", to_vmsh(start), to_vmsh(end), perm, off, dev, ino);
 	put_name(name);
-	putchar('\n');
+	put("\n", 1);
+	return 1;
 }
 
-static void cmd_maps(const struct vmsh_words *c)
+/* is_maps_line - "HEX-HEX " at the start */
+static int is_maps_line(const char *s)
 {
+	size_t n = strspn(s, "0123456789abcdef");
+
+	if (!n || s[n] != '-')
+		return 0;
+	s += n + 1;
+	n = strspn(s, "0123456789abcdef");
+	return n && s[n] == ' ';
+}
+
+/*
+ * cmd_maps - `maps` and `smaps` of this process: the window's VMAs of
+ * /proc/self/maps or /proc/self/smaps, each smaps field line as the kernel
+ * prints it.
+ */
+static void cmd_maps(const struct words *c)
+{
+	int smaps = !strcmp(c->argv[0], "smaps"), keep = 0;
 	char *line, *save;
 
-	if (c->argc > 2 || (c->argc == 2 && strcmp(c->argv[1], "1"))) {
-		usage("maps", "maps (hostmm has only pid 1)");
+	if (c->argc != 1) {
+		usage(c->argv[0], "maps|smaps [PID]");
 		return;
 	}
-	if (read_maps() < 0) {
-		report("maps", errno, "/proc/self/maps: %s", strerror(errno));
+	if (read_proc(c->argv[0]) < 0) {
+		report(c->argv[0], errno, "/proc/self/%s: %s", c->argv[0], strerror(errno));
 		return;
 	}
-	for (line = strtok_r(maps_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		put_maps_line(line);
+	for (line = strtok_r(maps_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (is_maps_line(line))
+			keep = put_maps_line(line);
+		else if (smaps && keep)
+			out("%s\n", line);
+	}
 }
 
-/* ---- the script ---- */
+/* ---- worker: processes ---- */
 
-static void run_cmd(const struct vmsh_words *c)
+/*
+ * cmd_fork - a real fork. The parent sends the child's host pid and the
+ * controller's end of the child's socket with 'D'; the child closes the
+ * parent's socket and starts answering on its own.
+ */
+static void cmd_fork(void)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
+		report("fork", errno, "socketpair: %s", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		report("fork", errno, "%s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(chan);
+		close(sv[0]);
+		chan = sv[1];
+		is_init = 0;
+		olen = 0;
+		wdone.failed = -1;	/* the child says nothing about this command */
+		return;
+	}
+	close(sv[1]);
+	wdone.value = pid;
+	wdone_fd = sv[0];
+}
+
+/* cmd_wait_host - `wait HOSTPID` (from the controller): reap that child */
+static void cmd_wait_host(const struct words *c)
+{
+	pid_t pid = (pid_t)strtol(c->argv[1], NULL, 10), r;
+	int st = 0;
+
+	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	if (r < 0) {
+		report("wait", errno, "waitpid %ld: %s", (long)pid, strerror(errno));
+		return;
+	}
+	wdone.value = r;
+	wdone.wstatus = st;
+}
+
+/* worker_quit - the controller is done: init reaps every process, then all go */
+static void __attribute__((noreturn)) worker_quit(void)
+{
+	if (is_init)
+		while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+			;
+	_exit(0);
+}
+
+/* worker_cmd - one command in a worker; the result goes into wdone */
+static void worker_cmd(const struct words *c)
 {
 	const char *cmd = c->argv[0];
 
-	if (!strcmp(cmd, "file"))
-		cmd_file(c);
-	else if (!strcmp(cmd, "mmap"))
+	if (!strcmp(cmd, "mmap"))
 		cmd_mmap(c);
 	else if (!strcmp(cmd, "munmap") || !strcmp(cmd, "mprotect") ||
 		 !strcmp(cmd, "mlock") || !strcmp(cmd, "munlock") ||
@@ -656,10 +1033,554 @@ static void run_cmd(const struct vmsh_words *c)
 		cmd_range(c);
 	else if (!strcmp(cmd, "mremap"))
 		cmd_mremap(c);
-	else if (!strcmp(cmd, "maps"))
+	else if (!strcmp(cmd, "maps") || !strcmp(cmd, "smaps"))
 		cmd_maps(c);
-	else
+	else if (!strcmp(cmd, "touch"))
+		cmd_touch(c);
+	else if (!strcmp(cmd, "read"))
+		cmd_read(c);
+	else if (!strcmp(cmd, "write"))
+		cmd_write(c);
+	else if (!strcmp(cmd, "fork"))
+		cmd_fork();
+	else if (!strcmp(cmd, "wait") && c->argc == 2)
+		cmd_wait_host(c);
+	else if (!strcmp(cmd, "exit") && c->argc == 2) {
+		wflush();
+		send_rec('D', &wdone, sizeof(wdone), -1);
+		_exit((int)strtol(c->argv[1], NULL, 10));
+	} else
 		report(cmd, ENOSYS, "hostmm does not replay this command");
+}
+
+/*
+ * decode - a command message: argc, then for each word its length, its
+ * bytes and a NUL (so argv points into msg). Returns 0 or -1.
+ */
+static int decode(char *msg, size_t n, struct words *c)
+{
+	size_t at = sizeof(uint32_t);
+	uint32_t argc, len;
+	int i;
+
+	if (n < at)
+		return -1;
+	memcpy(&argc, msg, sizeof(argc));
+	if (argc < 1 || argc > MAX_WORDS)
+		return -1;
+	for (i = 0; i < (int)argc; i++) {
+		if (n - at < sizeof(len))
+			return -1;
+		memcpy(&len, msg + at, sizeof(len));
+		at += sizeof(len);
+		if (n - at < (size_t)len + 1)
+			return -1;
+		c->argv[i] = msg + at;
+		c->len[i] = len;
+		at += (size_t)len + 1;
+	}
+	c->argc = (int)argc;
+	c->argv[argc] = NULL;
+	return 0;
+}
+
+/* worker_loop - answer the controller's commands until it hangs up */
+static void __attribute__((noreturn)) worker_loop(void)
+{
+	static char msg[MSG_MAX];
+	struct words c;
+	ssize_t n;
+
+	for (;;) {
+		n = recv(chan, msg, sizeof(msg), 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			worker_quit();
+		memset(&wdone, 0, sizeof(wdone));
+		wdone_fd = -1;
+		if (decode(msg, (size_t)n, &c)) {
+			fprintf(stderr, "hostmm: bad message from the controller\n");
+			_exit(2);
+		}
+		worker_cmd(&c);
+		if (wdone.failed < 0)
+			continue;	/* a new child: its parent answers */
+		wflush();
+		send_rec('D', &wdone, sizeof(wdone), wdone_fd);
+		if (wdone_fd >= 0)
+			close(wdone_fd);
+	}
+}
+
+/* start_init - fork pid 1, a worker that is the subreaper of all the others */
+static void start_init(void)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		fatal("socketpair");
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		fatal("fork");
+	if (pid == 0) {
+		in_worker = 1;
+		is_init = 1;
+		close(sv[0]);
+		chan = sv[1];
+		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+		catch_faults();
+		worker_loop();
+	}
+	close(sv[1]);
+	procs[1].state = P_ALIVE;
+	procs[1].parent = 0;
+	procs[1].host = pid;
+	procs[1].fd = sv[0];
+}
+
+/* ---- controller ---- */
+
+/* send_cmd - words to the worker of p (see decode); -1 after reporting */
+static int send_cmd(struct proc *p, int argc, char *const *argv, const size_t *lens)
+{
+	static char msg[MSG_MAX];
+	size_t at = sizeof(uint32_t);
+	uint32_t n = (uint32_t)argc, len;
+	int i;
+
+	memcpy(msg, &n, sizeof(n));
+	for (i = 0; i < argc; i++) {
+		len = (uint32_t)lens[i];
+		if (MSG_MAX - at < sizeof(len) + len + 1) {
+			report(argv[0], E2BIG, "hostmm sends at most %d bytes a command", MSG_MAX);
+			return -1;
+		}
+		memcpy(msg + at, &len, sizeof(len));
+		at += sizeof(len);
+		memcpy(msg + at, argv[i], len);
+		at += len;
+		msg[at++] = '\0';
+	}
+	if (send(p->fd, msg, at, MSG_NOSIGNAL) < 0)
+		fatal("send to a process");
+	return 0;
+}
+
+/*
+ * proc_gone - pid's worker has ended (its mm is gone): a zombie, or gone for
+ * good if it was an orphan (init reaps those); its children go to init.
+ * On the host the zombies stay until init's worker reaps them at the end.
+ */
+static void proc_gone(int pid)
+{
+	struct proc *p = &procs[pid];
+	int i;
+
+	close(p->fd);
+	p->fd = -1;
+	p->state = p->orphan ? P_REAPED : P_ZOMBIE;
+	for (i = 1; i < MAX_PROCS; i++) {
+		if (procs[i].parent != pid || procs[i].state == P_FREE ||
+		    procs[i].state == P_REAPED)
+			continue;
+		procs[i].parent = 1;
+		procs[i].orphan = 1;
+		if (procs[i].state == P_ZOMBIE)
+			procs[i].state = P_REAPED;
+	}
+}
+
+/*
+ * collect - print the records of pid's worker until its 'D' (returns 0 and
+ * fills *d, *fd) or until it has died (returns -1: the command faulted
+ * fatally, which fails it, or the worker broke). With ending set the worker
+ * is expected to end (exit): that is no failure.
+ */
+static int collect(int pid, struct done *d, int *fd, int ending)
+{
+	static char buf[MSG_MAX + 1];
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct proc *p = &procs[pid];
+	struct pollfd pfd = { p->fd, POLLIN, 0 };
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh;
+	struct cmsghdr *h;
+	int killed = 0, r;
+	ssize_t n;
+
+	*fd = -1;
+	for (;;) {
+		r = poll(&pfd, 1, REPLY_TIMEOUT_MS);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			fprintf(stderr, "hostmm: no answer from pid %d\n", pid);
+			exit(2);
+		}
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		n = recvmsg(p->fd, &mh, MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!killed && !ending) {
+				fflush(stdout);
+				fprintf(stderr, "hostmm: pid %d died unexpectedly\n", pid);
+			}
+			if (killed && pid == 1)
+				fprintf(stderr, "hostmm: init died of the fault (vmsh's init survives"
+					" it): fault only in forked children\n");
+			if (!ending)
+				failed = 1;
+			proc_gone(pid);
+			return -1;
+		}
+		for (h = CMSG_FIRSTHDR(&mh); h; h = CMSG_NXTHDR(&mh, h))
+			if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+				memcpy(fd, CMSG_DATA(h), sizeof(int));
+		switch (buf[0]) {
+		case 'O':
+			fwrite(buf + 1, 1, (size_t)n - 1, stdout);
+			break;
+		case 'E':
+			fflush(stdout);
+			fwrite(buf + 1, 1, (size_t)n - 1, stderr);
+			fflush(stderr);
+			break;
+		case 'K':
+			killed = 1;
+			break;
+		case 'D':
+			if ((size_t)n - 1 != sizeof(*d)) {
+				fprintf(stderr, "hostmm: bad answer from pid %d\n", pid);
+				exit(2);
+			}
+			memcpy(d, buf + 1, sizeof(*d));
+			if (d->failed)
+				failed = 1;
+			return 0;
+		default:
+			fprintf(stderr, "hostmm: bad record from pid %d\n", pid);
+			exit(2);
+		}
+	}
+}
+
+/* to_worker - run a command in pid's worker; returns as collect does */
+static int to_worker(int pid, int argc, char *const *argv, const size_t *lens,
+		     struct done *d, int *fd)
+{
+	if (send_cmd(&procs[pid], argc, argv, lens)) {
+		memset(d, 0, sizeof(*d));
+		d->failed = 1;
+		*fd = -1;
+		return 0;
+	}
+	return collect(pid, d, fd, 0);
+}
+
+/* arg_pid - a vmsh pid that exists (alive or a zombie not yet reaped); 0 after reporting */
+static int arg_pid(const char *cmd, const char *s)
+{
+	unsigned long pid;
+
+	if (arg_number(cmd, s, &pid))
+		return 0;
+	if (pid < 1 || pid >= MAX_PROCS || procs[pid].state == P_FREE ||
+	    procs[pid].state == P_REAPED) {
+		report(cmd, ESRCH, "no process %lu", pid);
+		return 0;
+	}
+	return (int)pid;
+}
+
+static int require_current(const char *cmd)
+{
+	if (procs[cur].state == P_ALIVE)
+		return 0;
+	report(cmd, ESRCH, "process %d has exited", cur);
+	return -1;
+}
+
+/* cmd_file - `file NAME SIZE`: (re)create the host file tmpdir/NAME */
+static void cmd_file(const struct vmsh_words *c)
+{
+	char path[PATH_MAX];
+	static char page[4096];
+	unsigned long size, done = 0, n;
+	ssize_t w;
+	int fd, i;
+
+	if (c->argc != 3) {
+		usage("file", "file NAME SIZE");
+		return;
+	}
+	if (arg_number("file", c->argv[2], &size))
+		return;
+	if (file_path(c->argv[1], path)) {
+		report("file", EINVAL, "hostmm cannot name a file '%s'", c->argv[1]);
+		return;
+	}
+	for (i = 0; i < nfiles && strcmp(files[i], c->argv[1]); i++)
+		;
+	if (i == nfiles) {
+		if (nfiles == MAX_FILES) {
+			report("file", ENFILE, "hostmm keeps at most %d files", MAX_FILES);
+			return;
+		}
+		files[nfiles] = strdup(c->argv[1]);
+		if (!files[nfiles])
+			fatal("strdup");
+		nfiles++;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0) {
+		report("file", errno, "%s: %s", c->argv[1], strerror(errno));
+		return;
+	}
+	while (done < size) {		/* page N holds 'A' + N % 26 */
+		memset(page, 'A' + (int)((done / sizeof(page)) % 26), sizeof(page));
+		n = size - done < sizeof(page) ? size - done : sizeof(page);
+		w = write(fd, page, n);
+		if (w < 0) {
+			report("file", errno, "%s: %s", c->argv[1], strerror(errno));
+			break;
+		}
+		done += (unsigned long)w;
+	}
+	close(fd);
+}
+
+/* cmd_use - `use PID`: a live process becomes the current one */
+static void cmd_use(const struct vmsh_words *c)
+{
+	int pid;
+
+	if (c->argc != 2) {
+		usage("use", "use PID");
+		return;
+	}
+	pid = arg_pid("use", c->argv[1]);
+	if (!pid)
+		return;
+	if (procs[pid].state != P_ALIVE) {
+		report("use", ESRCH, "process %d has exited", pid);
+		return;
+	}
+	cur = pid;
+}
+
+/* cmd_fork - the current process forks; prints the child's vmsh pid */
+static void cmd_fork_ctl(const struct vmsh_words *c, const size_t *lens)
+{
+	struct done d;
+	int fd, pid;
+
+	if (c->argc != 1) {
+		usage("fork", "fork");
+		return;
+	}
+	if (require_current("fork"))
+		return;
+	if (next_pid == MAX_PROCS) {
+		report("fork", EAGAIN, "hostmm keeps at most %d processes", MAX_PROCS - 1);
+		return;
+	}
+	if (to_worker(cur, c->argc, c->argv, lens, &d, &fd) || d.failed)
+		return;
+	if (fd < 0) {
+		fprintf(stderr, "hostmm: fork sent no socket\n");
+		exit(2);
+	}
+	pid = next_pid++;
+	procs[pid].state = P_ALIVE;
+	procs[pid].parent = cur;
+	procs[pid].host = (pid_t)d.value;
+	procs[pid].fd = fd;
+	out("%d\n", pid);
+}
+
+/* wait_eof - after exit's 'D': the worker's socket closes once its mm is gone */
+static void wait_eof(int pid)
+{
+	struct done d;
+	int fd;
+
+	if (collect(pid, &d, &fd, 1) == 0) {
+		fprintf(stderr, "hostmm: pid %d answered after exit\n", pid);
+		exit(2);
+	}
+}
+
+/* cmd_exit - `exit [PID] [CODE]` */
+static void cmd_exit(const struct vmsh_words *c)
+{
+	unsigned long code = 0;
+	char codebuf[16], *argv[2] = { "exit", codebuf };
+	size_t lens[2];
+	struct done d;
+	int pid = cur, fd;
+
+	if (c->argc > 3) {
+		usage("exit", "exit [PID] [CODE]");
+		return;
+	}
+	if (c->argc >= 2 && !(pid = arg_pid("exit", c->argv[1])))
+		return;
+	if (c->argc == 3 && arg_number("exit", c->argv[2], &code))
+		return;
+	if (procs[pid].state != P_ALIVE) {
+		report("exit", ESRCH, "process %d has exited", pid);
+		return;
+	}
+	if (pid == 1) {
+		report("exit", EPERM, "init cannot exit");
+		return;
+	}
+	snprintf(codebuf, sizeof(codebuf), "%lu", code & 0xff);
+	lens[0] = 4;
+	lens[1] = strlen(codebuf);
+	if (to_worker(pid, 2, argv, lens, &d, &fd))
+		return;
+	wait_eof(pid);
+}
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case SIGSEGV: return "SIGSEGV";
+	case SIGBUS: return "SIGBUS";
+	case SIGKILL: return "SIGKILL";
+	default: return "SIG?";
+	}
+}
+
+/* cmd_wait - `wait [PID]`: the current process reaps a zombie child */
+static void cmd_wait(const struct vmsh_words *c)
+{
+	char hostbuf[24], *argv[2] = { "wait", hostbuf };
+	size_t lens[2];
+	struct done d;
+	int pid = 0, i, children = 0, fd;
+
+	if (c->argc > 2) {
+		usage("wait", "wait [PID]");
+		return;
+	}
+	if (require_current("wait"))
+		return;
+	if (c->argc == 2) {
+		unsigned long v;
+
+		if (arg_number("wait", c->argv[1], &v))
+			return;
+		if (v < 1 || v >= MAX_PROCS || procs[v].parent != cur ||
+		    procs[v].state == P_FREE || procs[v].state == P_REAPED) {
+			report("wait", ECHILD, "%lu is not a child of %d", v, cur);
+			return;
+		}
+		if (procs[v].state == P_ALIVE) {
+			report("wait", EAGAIN, "process %lu has not exited", v);
+			return;
+		}
+		pid = (int)v;
+	} else {
+		for (i = 1; i < MAX_PROCS; i++) {
+			if (procs[i].parent != cur || procs[i].state == P_FREE ||
+			    procs[i].state == P_REAPED)
+				continue;
+			children++;
+			if (procs[i].state == P_ZOMBIE) {
+				pid = i;
+				break;
+			}
+		}
+		if (!pid) {
+			report("wait", children ? EAGAIN : ECHILD, "%s",
+			       children ? "no child has exited" : "no children");
+			return;
+		}
+	}
+	snprintf(hostbuf, sizeof(hostbuf), "%ld", (long)procs[pid].host);
+	lens[0] = 4;
+	lens[1] = strlen(hostbuf);
+	if (to_worker(cur, 2, argv, lens, &d, &fd) || d.failed)
+		return;
+	procs[pid].state = P_REAPED;
+	if (WIFSIGNALED(d.wstatus))
+		out("pid %d killed by %s\n", pid, signame(WTERMSIG(d.wstatus)));
+	else
+		out("pid %d exited with code %d\n", pid, WEXITSTATUS(d.wstatus));
+}
+
+/* cmd_maps_ctl - `maps [PID]`, `smaps [PID]`: asked of that process's worker */
+static void cmd_maps_ctl(const struct vmsh_words *c, const size_t *lens)
+{
+	struct done d;
+	int pid = cur, fd;
+
+	if (c->argc > 2) {
+		usage(c->argv[0], "maps|smaps [PID]");
+		return;
+	}
+	if (c->argc == 2) {
+		pid = arg_pid(c->argv[0], c->argv[1]);
+		if (!pid)
+			return;
+		if (procs[pid].state != P_ALIVE)
+			return;		/* /proc/PID/maps of a zombie is empty */
+	} else if (require_current(c->argv[0])) {
+		return;
+	}
+	to_worker(pid, 1, c->argv, lens, &d, &fd);
+}
+
+/* run_cmd - one command: the controller's own, or the current worker's */
+static void run_cmd(const struct vmsh_words *c)
+{
+	const char *cmd = c->argv[0];
+	size_t lens[MAX_WORDS];
+	struct done d;
+	int i, fd;
+
+	if (c->argc > MAX_WORDS) {
+		usage(cmd, "too many words");
+		return;
+	}
+	for (i = 0; i < c->argc; i++)
+		lens[i] = vmsh_word_len(c, i);
+	if (!strcmp(cmd, "file"))
+		cmd_file(c);
+	else if (!strcmp(cmd, "use"))
+		cmd_use(c);
+	else if (!strcmp(cmd, "fork"))
+		cmd_fork_ctl(c, lens);
+	else if (!strcmp(cmd, "exit"))
+		cmd_exit(c);
+	else if (!strcmp(cmd, "wait"))
+		cmd_wait(c);
+	else if (!strcmp(cmd, "maps") || !strcmp(cmd, "smaps"))
+		cmd_maps_ctl(c, lens);
+	else if (!strcmp(cmd, "mmap") || !strcmp(cmd, "munmap") ||
+		 !strcmp(cmd, "mprotect") || !strcmp(cmd, "mlock") ||
+		 !strcmp(cmd, "munlock") || !strcmp(cmd, "madvise") ||
+		 !strcmp(cmd, "mremap") || !strcmp(cmd, "touch") ||
+		 !strcmp(cmd, "read") || !strcmp(cmd, "write")) {
+		if (!require_current(cmd))
+			to_worker(cur, c->argc, c->argv, lens, &d, &fd);
+	} else {
+		report(cmd, ENOSYS, "hostmm does not replay this command");
+	}
 }
 
 /* run_script - parse and run every line of f in order. */
@@ -683,8 +1604,24 @@ static void run_script(FILE *f)
 	free(buf);
 }
 
+/* stop_all - hang up on every worker; init reaps the rest and goes */
+static void stop_all(void)
+{
+	int i;
+
+	for (i = 1; i < MAX_PROCS; i++) {
+		if (procs[i].state == P_ALIVE) {
+			close(procs[i].fd);
+			procs[i].fd = -1;
+		}
+	}
+	while (waitpid(procs[1].host, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
 int main(int argc, char **argv)
 {
+	struct rlimit no_core = { 0, 0 };
 	FILE *f = stdin;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1])) {
@@ -697,12 +1634,19 @@ int main(int argc, char **argv)
 			fatal(argv[1]);
 	}
 	xlat_init();
+	/* the faults kill for real: no core files; no huge pages in the counts */
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+	signal(SIGPIPE, SIG_IGN);
 	reserve_window();
 	make_tmpdir();
 	atexit(cleanup);
+	start_init();
 	run_script(f);
 	if (f != stdin)
 		fclose(f);
 	fflush(stdout);
+	stop_all();
 	return failed;
 }
