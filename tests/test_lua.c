@@ -349,3 +349,18 @@ Test(lua, help_lua_names_every_event)
 		cr_assert(strstr(c->help, vm_event_name((enum vm_event_type)t)),
 			  "help lua does not name event %s", vm_event_name((enum vm_event_type)t));
 }
+
+/*
+ * A hook on "fault" sees each page fault once, as min_flt/maj_flt count
+ * them. Pages:  pid 1 writes P0 (1), forks; both write all 16 pages:
+ * pid 1 copies P0 (COW) and faults P1..P15 in (16); pid 2 reuses P0
+ * (its mapcount is now 1) and faults P1..P15 in (16); reads fault nothing.
+ */
+Test(lua, fault_hook_counts_what_the_kernel_counts)
+{
+	expect_run("mmap 0x40000000 64k rw- private,anon; touch 0x40000000 w", 0, "0x40000000\n");
+	expect_run("lua n = 0; vm.on('fault', function(e) n = n + 1 end)", 0, "");
+	expect_run("fork; touch 0x40000000 64k w; use 2; touch 0x40000000 64k w; "
+		   "touch 0x40000000 64k r; use 1", 0, "2\n");
+	expect_run("lua print(n, vm.status(1).min_flt + vm.status(2).min_flt - 1)", 0, "32\t32\n");
+}

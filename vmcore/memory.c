@@ -72,7 +72,7 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		page = zero_page(m);
 		get_page(page);
 		*pte = mk_pte(0, vma->vm_page_prot) & ~(pte_t)_PAGE_RW;
-		vm_emit(m, VM_EV_FAULT, "do_anonymous_page", vma, address, 0, 0,
+		vm_emit(m, VM_EV_STEP, "do_anonymous_page", vma, address, 0, 0,
 			"read: zero page mapped read-only at %08lx", address);
 		return VM_FAULT_MINOR;
 	}
@@ -85,7 +85,7 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	mm->rss++;
 	mm->anon_rss++;
 	page_add_anon_rmap(page, vma, address);
-	vm_emit(m, VM_EV_FAULT, "do_anonymous_page", vma, address, 1, (long)page_to_pfn(m, page),
+	vm_emit(m, VM_EV_STEP, "do_anonymous_page", vma, address, 1, (long)page_to_pfn(m, page),
 		"write: new zeroed frame %#lx at %08lx, rss=%lu", page_to_pfn(m, page), address, mm->rss);
 	return VM_FAULT_MINOR;
 }
@@ -174,7 +174,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	} else {
 		page_add_file_rmap(page);
 	}
-	vm_emit(m, VM_EV_FAULT, "do_no_page", vma, address, write_access, (long)page_to_pfn(m, page),
+	vm_emit(m, VM_EV_STEP, "do_no_page", vma, address, write_access, (long)page_to_pfn(m, page),
 		"%s: file page %lu -> frame %#lx%s%s", write_access ? "write" : "read", index,
 		page_to_pfn(m, page), anon ? " (private copy)" : "",
 		ret == VM_FAULT_MAJOR ? ", read from disk (major)" : "");
@@ -460,12 +460,22 @@ static int access_permitted(const struct vm_area_struct *vma, int access)
 	return !!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 }
 
-static void count_fault(struct task_struct *t, int ret)
+/*
+ * count_fault - a fault handled for t at address: min_flt or maj_flt, and
+ * the one "fault" event per fault (hooks counting them see what the
+ * counters say; value: 1 major, 0 minor).
+ */
+static void count_fault(struct machine *m, struct task_struct *t, unsigned long address,
+			int write, int ret)
 {
 	if (ret == VM_FAULT_MAJOR)
 		t->maj_flt++;
 	else
 		t->min_flt++;
+	vm_emit(m, VM_EV_FAULT, "handle_mm_fault", __find_vma(t->mm, address), address,
+		(unsigned long)write, ret == VM_FAULT_MAJOR, "%s %s fault at %08lx: min_flt=%lu maj_flt=%lu",
+		ret == VM_FAULT_MAJOR ? "major" : "minor", write ? "write" : "read", address,
+		t->min_flt, t->maj_flt);
 }
 
 /*
@@ -492,7 +502,7 @@ int do_page_fault(struct machine *m, unsigned long address, int access)
 		goto out;
 	ret = handle_mm_fault(mm, vma, address & PAGE_MASK, access == VM_ACCESS_WRITE);
 	if (ret == VM_FAULT_MINOR || ret == VM_FAULT_MAJOR) {
-		count_fault(t, ret);
+		count_fault(m, t, address, access == VM_ACCESS_WRITE, ret);
 		ret = 0;
 	} else {
 		ret = ret == VM_FAULT_SIGBUS ? SIGBUS : SIGKILL;
@@ -595,7 +605,7 @@ int make_pages_present(struct mm_struct *mm, unsigned long start, unsigned long 
 		if (ret == VM_FAULT_SIGBUS)
 			continue;
 		if (t && t->mm == mm)
-			count_fault(t, ret);
+			count_fault(mm->machine, t, addr, write, ret);
 	}
 	return 0;
 }

@@ -1271,11 +1271,14 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct machine *m = mm->machine;
 	struct vm_area_struct *mpnt = mm->mmap, *vma;
+	unsigned long zapped = 0, rss = mm->rss;
 
 	vm_enter(m, "exit_mmap", "exit_mmap(map_count=%d, total_vm=%lu)", mm->map_count, mm->total_vm);
 	update_hiwater_vm(mm);
 	for (vma = mpnt; vma; vma = vma->vm_next)
-		zap_page_range(mm, vma->vm_start, vma->vm_end);
+		zapped += zap_page_range(mm, vma->vm_start, vma->vm_end);
+	vm_emit(m, VM_EV_UNMAP, "exit_mmap", NULL, 0, TASK_SIZE, (long)zapped,
+		"%lu PTE%s zapped, rss %lu -> 0", zapped, zapped == 1 ? "" : "s", rss);
 	mm->mmap = mm->mmap_cache = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->highest_vm_end = 0;

@@ -54,7 +54,9 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	vm_stat_account(mm, oldflags, file, -nrpages);
 	vm_stat_account(mm, newflags, file, nrpages);
 	vm_emit(mm->machine, VM_EV_MPROTECT, "mprotect_fixup", vma, start, end, (long)newflags,
-		"%08lx-%08lx now in %08lx-%08lx%s", start, end, vma->vm_start, vma->vm_end,
+		"%08lx-%08lx is %c%c%c in VMA %08lx-%08lx, vm_flags %#lx%s", start, end,
+		(newflags & VM_READ) ? 'r' : '-', (newflags & VM_WRITE) ? 'w' : '-',
+		(newflags & VM_EXEC) ? 'x' : '-', vma->vm_start, vma->vm_end, newflags,
 		charged ? ", VM_ACCOUNT charged" : "");
 	return 0;
 }
