@@ -127,6 +127,8 @@ int cmd_read(struct vmsh *sh, int argc, char **argv)
 	if (vmsh_arg_number(sh, "ADDR", argv[1], &addr) ||
 	    vmsh_arg_number(sh, "LEN", argv[2], &len))
 		return -1;
+	if (sh->sandbox && len > VMSH_SANDBOX_READ)
+		return vmsh_usage_error(sh, "LEN: at most %d bytes in the sandbox", VMSH_SANDBOX_READ);
 	if (user_access(sh, addr, len, VM_ACCESS_READ, NULL, NULL))
 		return -1;
 	hexdump_start(&h, sh->out, addr);

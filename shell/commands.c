@@ -1266,6 +1266,8 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 	int rc, err;
 
 	vmsh_quote(q, sizeof(q), path);
+	if (sh->sandbox)
+		return vmsh_fail(sh, "EPERM: %s: no host files in the sandbox", q);
 	if (sh->depth >= VMSH_SOURCE_MAX_DEPTH)
 		return vmsh_fail(sh, "ELOOP: %s: scripts nested more than %d deep",
 				 q, VMSH_SOURCE_MAX_DEPTH);

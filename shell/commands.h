@@ -16,6 +16,7 @@ struct vmsh_command;
 struct vmsh_lua;
 struct task_struct;
 
+#define VMSH_SANDBOX_READ	(64 * 1024)	/* read's limit in the sandbox */
 #define VMSH_SOURCE_MAX_DEPTH	16	/* source nesting limit (ELOOP beyond) */
 
 /* Where the line being run comes from, for messages about the line itself. */
@@ -53,6 +54,9 @@ struct vmsh {
 	int trace;			/* `trace on`: engine events printed (trace.c) */
 	FILE *trace_out;		/* where trace lines go; NULL: out */
 	struct vmsh_lua *lua;		/* Lua state, made at first use (vmlua.c) */
+	int sandbox;			/* fuzzing: no host files (source, Lua's io, os,
+					   package, debug, dofile, loadfile, require) and
+					   read at most VMSH_SANDBOX_READ bytes */
 	unsigned long long lua_max_instructions;	/* per top-level Lua run; 0: none */
 	size_t lua_max_memory;		/* bytes the Lua state may hold; 0: no cap */
 	struct vmsh_result res;		/* outcome of the last command */

@@ -209,12 +209,28 @@ static int l_print(lua_State *L)
 	return 0;
 }
 
+/* sandbox - the fuzzer's Lua: nothing that reaches the host's files or processes */
+static void sandbox(lua_State *L)
+{
+	static const char *const gone[] = {
+		"io", "os", "package", "debug", "dofile", "loadfile", "require", NULL
+	};
+	const char *const *g;
+
+	for (g = gone; *g; g++) {
+		lua_pushnil(L);
+		lua_setglobal(L, *g);
+	}
+}
+
 static int setup(lua_State *L)
 {
 	luaL_openlibs(L);
 	lua_pushcfunction(L, l_print);
 	lua_setglobal(L, "print");
 	vmlib_open(L);
+	if (vmlua_check(L)->sh->sandbox)
+		sandbox(L);
 	return 0;
 }
 

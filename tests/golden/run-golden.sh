@@ -23,7 +23,7 @@ got=$(mktemp "${TMPDIR:-/tmp}/run-golden.XXXXXX") || exit 2
 trap 'rm -f "$got"' EXIT
 
 # C locale: the rb tree is drawn in ASCII; no history, no terminal.
-LC_ALL=C VMSH_HISTORY= "$vmsh" "$script" > "$got" 2>&1 < /dev/null
+LC_ALL=C VMSH_HISTORY= ${VMSH_WRAP:-} "$vmsh" "$script" > "$got" 2>&1 < /dev/null
 echo "exit $?" >> "$got"
 
 if diff -u --label "expected: $expected" --label "got: $script" "$expected" "$got"; then

@@ -1,0 +1,10 @@
+#!/bin/sh
+# run-fuzz.sh FUZZER CORPUS RUNS CRASHDIR SEEDDIR... - run the libFuzzer
+# harness RUNS times, new inputs kept in CORPUS (made if missing), crashing
+# inputs written to CRASHDIR (they become regression tests: fuzz-replay).
+set -eu
+fuzzer=$1 corpus=$2 runs=$3 crashes=$4
+shift 4
+mkdir -p "$corpus" "$crashes"
+exec "$fuzzer" -runs="$runs" -max_len=2048 -timeout=10 -print_final_stats=1 \
+	-artifact_prefix="$crashes/" "$corpus" "$@"
