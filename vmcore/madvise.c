@@ -128,15 +128,24 @@ static int madvise_behavior_valid(int behavior)
 static long madvise_check(struct mm_struct *mm, unsigned long start, unsigned long end,
 			  int behavior)
 {
-	struct vm_area_struct *vma = range_check_mapped(mm, start, end);
+	struct vm_area_struct *vma = __find_vma(mm, start);
+	unsigned long at = start;
+	int hole = 0;
 	long err;
 
-	if (!vma)
-		return -ENOMEM;
-	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+	/*
+	 * In sys_madvise's order: it steps over holes (remembering ENOMEM for
+	 * the end) and stops at the first VMA that refuses the advice.
+	 */
+	for (; vma && vma->vm_start < end; at = vma->vm_end, vma = vma->vm_next) {
+		hole |= vma->vm_start > at;
 		err = madvise_vma_check(mm->machine, vma, behavior);
 		if (err)
 			return err;
+	}
+	if (hole || at < end) {
+		range_check_mapped(mm, start, end);	/* says where the hole is */
+		return -ENOMEM;
 	}
 	if (range_reserve(mm, start, end, madvise_target, &behavior))
 		return -EAGAIN;

@@ -98,13 +98,16 @@ static unsigned long mprotect_target(const struct vm_area_struct *vma, const voi
 static long mprotect_check(struct mm_struct *mm, unsigned long start, unsigned long end,
 			   unsigned long vm_flags)
 {
-	struct vm_area_struct *vma = range_check_mapped(mm, start, end);
-	unsigned long charge = 0, nf;
+	struct vm_area_struct *vma = __find_vma(mm, start);
+	unsigned long charge = 0, nf, at = start;
 	long err;
 
-	if (!vma)
-		return -ENOMEM;
-	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+	/* in sys_mprotect's order: a VMA's own error before a hole after it */
+	for (; at < end; at = vma->vm_end, vma = vma->vm_next) {
+		if (!vma || vma->vm_start > at) {
+			range_check_mapped(mm, at, end);	/* says where the hole is */
+			return -ENOMEM;
+		}
 		err = mprotect_newflags(mm->machine, vma, vm_flags, &nf);
 		if (err)
 			return err;
