@@ -315,37 +315,39 @@ int vma_needs_copy(const struct vm_area_struct *vma)
 void copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 		     struct vm_area_struct *vma)
 {
-	struct machine *m = src_mm->machine;
-	unsigned long addr;
-	int cow = is_cow_mapping(vma->vm_flags);
+	struct page *mem_map = src_mm->machine->pgdat.mem_map;	/* pfn 0: the zero page */
+	unsigned long addr = vma->vm_start, end = vma->vm_end, next, i;
+	pte_t wrprotect = is_cow_mapping(vma->vm_flags) ? _PAGE_RW : 0;
+	pte_t clear = _PAGE_ACCESSED | ((vma->vm_flags & VM_SHARED) ? _PAGE_DIRTY : 0);
 
 	if (!vma_needs_copy(vma))
 		return;
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *src = pte_offset_map(src_mm, addr), *dst, pte;
-		struct page *page;
+	for (; addr < end; addr = next) {	/* a page table (4 MiB) at a time */
+		pte_t *src = page_table(src_mm, pgd_index(addr)), *dst;
 
-		if (!src) {
-			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
+		next = (addr & PGDIR_MASK) + PGDIR_SIZE;
+		if (next > end || next == 0)
+			next = end;
+		if (!src)
 			continue;
+		dst = page_table(dst_mm, pgd_index(addr));
+		for (i = pte_index(addr); addr < next; addr += PAGE_SIZE, i++) {
+			struct page *page;
+			pte_t pte;
+
+			if (pte_none(src[i]))
+				continue;
+			src[i] &= ~wrprotect;		/* ptep_set_wrprotect */
+			pte = src[i] & ~clear;		/* pte_mkclean (shared), pte_mkold */
+			page = &mem_map[pte_pfn(pte)];
+			page->_count++;			/* get_page */
+			if (page != mem_map) {		/* vm_normal_page: not the zero page */
+				page->_mapcount++;	/* page_dup_rmap */
+				dst_mm->rss++;
+				dst_mm->anon_rss += !!(page->flags & PG_anon);
+			}
+			dst[i] = pte;
 		}
-		if (pte_none(*src))
-			continue;
-		if (cow)
-			*src &= ~(pte_t)_PAGE_RW;	/* ptep_set_wrprotect */
-		pte = *src;
-		if (vma->vm_flags & VM_SHARED)
-			pte &= ~(pte_t)_PAGE_DIRTY;	/* pte_mkclean */
-		pte &= ~(pte_t)_PAGE_ACCESSED;		/* pte_mkold */
-		page = vm_normal_page(m, pte);
-		get_page(page ? page : zero_page(m));
-		if (page) {
-			page_dup_rmap(page);
-			dst_mm->rss++;
-			dst_mm->anon_rss += !!(page->flags & PG_anon);
-		}
-		dst = pte_offset_map(dst_mm, addr);
-		*dst = pte;
 	}
 }
 

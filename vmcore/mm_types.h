@@ -23,17 +23,18 @@ typedef uint32_t pgd_t;		/* page directory entry */
 typedef uint32_t pte_t;		/* page table entry */
 
 struct vm_area_struct {
-	struct mm_struct *vm_mm;	/* the address space we belong to */
+	/* first 64 bytes: what a tree walk (find_vma, the gap search) reads */
+	struct rb_node vm_rb;		/* node in mm->mm_rb, keyed by vm_start */
 	unsigned long vm_start;		/* our start address within vm_mm */
 	unsigned long vm_end;		/* the first byte after our end address */
-	struct vm_area_struct *vm_next;	/* next VMA of this mm, sorted by address */
-	struct vm_area_struct *vm_prev;	/* previous one (Linux 2.6.36+; the gap search needs it) */
-	vm_flags_t vm_flags;		/* VM_READ ... (mman.h) */
-	pgprot_t vm_page_prot;		/* access permissions given to this VMA's PTEs */
 	uint32_t rb_subtree_gap;	/* largest free gap below any VMA of this subtree
 					   (Linux 3.8's augmented tree, for an O(log n) first fit) */
+	vm_flags_t vm_flags;		/* VM_READ ... (mman.h) */
+	struct vm_area_struct *vm_prev;	/* previous one (Linux 2.6.36+; the gap search needs it) */
+	struct vm_area_struct *vm_next;	/* next VMA of this mm, sorted by address */
+	struct mm_struct *vm_mm;	/* the address space we belong to */
+	pgprot_t vm_page_prot;		/* access permissions given to this VMA's PTEs */
 	pgoff_t vm_pgoff;		/* offset in the file, in pages (anon private: vm_start >> PAGE_SHIFT) */
-	struct rb_node vm_rb;		/* node in mm->mm_rb, keyed by vm_start */
 	struct list_head shared;	/* links in the file's i_mmap share list
 					   (2.4's vm_next_share / vm_pprev_share) */
 	const struct vm_operations_struct *vm_ops;	/* open/close hooks, or NULL */

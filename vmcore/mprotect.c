@@ -99,7 +99,7 @@ static long mprotect_check(struct mm_struct *mm, unsigned long start, unsigned l
 			   unsigned long vm_flags)
 {
 	struct vm_area_struct *vma = __find_vma(mm, start);
-	unsigned long charge = 0, nf, at = start;
+	unsigned long charge = 0, nf = 0, at = start;
 	long err;
 
 	/* in sys_mprotect's order: a VMA's own error before a hole after it */
@@ -175,7 +175,7 @@ long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned l
 	struct vm_area_struct *vma, *prev;
 	unsigned long vm_flags = (prot & PROT_READ ? VM_READ : 0) |
 				 (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0);
-	unsigned long nstart, end, tmp, newflags;
+	unsigned long nstart, end, tmp, newflags = 0;
 	long err;
 
 	vm_enter(m, "sys_mprotect", "sys_mprotect(start=%08lx, len=%#lx, prot=%#lx)",

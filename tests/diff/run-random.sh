@@ -1,0 +1,144 @@
+#!/bin/bash
+# run-random.sh - the random differential test: for each seed, gen_random
+# makes a script of random operations (README.md "Random sequences"), and
+# it runs through vmsh and through the host oracle (hostmm); the outputs,
+# normalised as run-diff.sh does (diff-lib.sh), must be the same.
+#
+# usage: run-random.sh VMSH HOSTMM GEN FIRST_SEED COUNT [STEPS [JOBS]]
+#
+# Seeds FIRST_SEED .. FIRST_SEED + COUNT - 1, STEPS operations each (40 by
+# default), JOBS at a time (the number of CPUs by default). Stops at the
+# first mismatch: prints its seed, the script (kept in a temporary
+# directory with both outputs) and a unified diff (- host, + vmsh). The
+# last line is "N passed, M failed". Exits 0 when all passed, 1 on a
+# mismatch or when a program cannot be run, 2 for bad usage.
+# GEN_RANDOM_AVOID=NAME,... passes `-a NAME,...` to gen_random: the cases
+# of known vmsh bugs are left out (gen_random.c's bug_names).
+
+set -u
+
+if [ $# -lt 5 ] || [ $# -gt 7 ]; then
+	echo "usage: run-random.sh VMSH HOSTMM GEN FIRST_SEED COUNT [STEPS [JOBS]]" >&2
+	exit 2
+fi
+vmsh=$1
+hostmm=$2
+gen=$3
+first=$4
+count=$5
+steps=${6:-40}
+jobs=${7:-$(nproc 2> /dev/null || echo 2)}
+for n in "$first" "$count" "$steps" "$jobs"; do
+	case $n in
+	'' | *[!0-9]*)
+		echo "run-random: '$n' is not a number" >&2
+		exit 2
+		;;
+	esac
+done
+[ "$jobs" -ge 1 ] || jobs=1
+for prog in "$vmsh" "$hostmm" "$gen"; do
+	if [ ! -x "$prog" ]; then
+		echo "run-random: $prog cannot be run" >&2
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+done
+
+# normalise (diff-lib.sh): the same normalisation as run-diff.sh
+. "$(dirname "$0")/diff-lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-random.XXXXXX") || exit 2
+keep=0
+trap '[ $keep = 1 ] || rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+avoid=()
+if [ -n "${GEN_RANDOM_AVOID:-}" ]; then
+	avoid=(-a "$GEN_RANDOM_AVOID")
+fi
+
+limit=()
+if command -v timeout > /dev/null; then
+	limit=(timeout 60)
+fi
+
+# run PROG SCRIPT OUT - PROG's stdout and stderr in OUT, then "exit N"
+run() {
+	"${limit[@]}" "$1" "$2" > "$3" 2>&1 < /dev/null
+	echo "exit $?" >> "$3"
+}
+
+# check SEED J - generate, run both and compare; 0 when they agree. On a
+# mismatch the script and both normalised outputs stay as SEED.{vmsh,host,out}.
+check() {
+	local seed=$1 w=$tmp/w$2
+	local script=$tmp/$seed.vmsh
+
+	if ! "$gen" "${avoid[@]}" "$seed" "$steps" > "$script"; then
+		echo "gen_random failed" > "$tmp/$seed.why"
+		return 1
+	fi
+	run "$hostmm" "$script" "$w.host.raw"
+	run "$vmsh" "$script" "$w.vmsh.raw"
+	normalise < "$w.host.raw" > "$w.host"
+	normalise < "$w.vmsh.raw" > "$w.vmsh"
+	if cmp -s "$w.host" "$w.vmsh" && ! grep -q 'BAD-ANON-DEV-INODE' "$w.host"; then
+		rm -f "$script"
+		return 0
+	fi
+	mv "$w.host" "$tmp/$seed.host"
+	mv "$w.vmsh" "$tmp/$seed.out"
+	return 1
+}
+
+# worker J - seeds first+J, first+J+jobs, ... until one fails or another
+# worker has found a mismatch; the count passed goes to passed.J
+worker() {
+	local j=$1 seed n=0
+
+	for ((seed = first + j; seed < first + count; seed += jobs)); do
+		[ -e "$tmp/stop" ] && break
+		if ! check "$seed" "$j"; then
+			echo "$seed" >> "$tmp/failed"
+			: > "$tmp/stop"
+			break
+		fi
+		n=$((n + 1))
+	done
+	echo "$n" > "$tmp/passed.$j"
+}
+
+start=$SECONDS
+for ((j = 0; j < jobs; j++)); do
+	worker "$j" &
+done
+wait
+
+passed=0
+for ((j = 0; j < jobs; j++)); do
+	[ -r "$tmp/passed.$j" ] && passed=$((passed + $(cat "$tmp/passed.$j")))
+done
+if [ ! -e "$tmp/failed" ]; then
+	echo "run-random: seeds $first..$((first + count - 1)), $steps steps each:" \
+		"all agree ($((SECONDS - start)) s)"
+	echo "$passed passed, 0 failed"
+	exit 0
+fi
+
+keep=1
+seed=$(sort -n "$tmp/failed" | head -n 1)
+for s in $(cat "$tmp/failed"); do
+	[ "$s" = "$seed" ] || rm -f "$tmp/$s".*
+done
+rm -f "$tmp"/w* "$tmp"/passed.* "$tmp/stop" "$tmp/failed"
+echo "run-random: seed $seed: vmsh and the host differ"
+echo "run-random: script $tmp/$seed.vmsh (regenerate: $gen ${avoid[*]} $seed $steps)"
+if [ -e "$tmp/$seed.why" ]; then
+	cat "$tmp/$seed.why"
+else
+	diff -u --label "host: seed $seed" --label "vmsh: seed $seed" "$tmp/$seed.host" "$tmp/$seed.out"
+	grep -H 'BAD-ANON-DEV-INODE' "$tmp/$seed.host" "$tmp/$seed.out" >&2
+fi
+echo "$passed passed, 1 failed"
+exit 1
