@@ -93,7 +93,7 @@ struct model {
 };
 
 struct gfile {
-	char name[8];
+	char name[16];	/* "f" and a number */
 	unsigned long size;
 };
 
