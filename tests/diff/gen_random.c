@@ -37,7 +37,7 @@
 #define WIN_BASE	0x40000000UL	/* vmsh's window, as hostmm maps it */
 #define WIN_SIZE	0x40000000UL
 #define MAX_VMAS	64		/* per process; an operation that needs more is redrawn */
-#define MAX_PIDS	16		/* vmsh pids 1 .. MAX_PIDS - 1 */
+#define MAX_PIDS	24		/* vmsh pids 1 .. MAX_PIDS - 1 */
 #define MAX_ALIVE	4
 #define MAX_FILES	3
 #define MAX_SHM		256
@@ -129,10 +129,11 @@ static const struct {
 };
 
 static unsigned avoid;
+static int debug;			/* -d: the models' VMAs as comments after each step */
 
 /* ---- output: one step's lines are kept until the step is accepted ---- */
 
-static char step_buf[4096];
+static char step_buf[65536];
 static size_t step_len;
 
 static void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -232,6 +233,8 @@ static void vunmap(struct model *m, struct proc *p, unsigned long start, unsigne
 {
 	int i = vfind(p, start);
 
+	if (start >= end)
+		return;
 	if (i < p->nv && p->v[i].start < start && p->v[i].end > start) {
 		if (vsplit(m, p, i, start))
 			return;
@@ -620,6 +623,25 @@ static int range_mapped(const struct proc *p, unsigned long start, unsigned long
 }
 
 /*
+ * range_changes - would giving the VMAs of [start, end), up to the first
+ * hole, the bits set of mask change one of them? (Then Linux changes it
+ * before it finds the hole.)
+ */
+static int range_changes(const struct proc *p, unsigned long start, unsigned long end,
+			 unsigned long set, unsigned long mask)
+{
+	int i = vfind(p, start);
+	unsigned long at = start;
+
+	for (; i < p->nv && p->v[i].start <= at && at < end; i++) {
+		if ((p->v[i].flags & mask) != set)
+			return 1;
+		at = p->v[i].end;
+	}
+	return 0;
+}
+
+/*
  * lockable - may [s, e) of v be locked here? It must be readable or
  * writable (2.6.18 cannot fault in PROT_NONE or exec-only pages, today
  * skips PROT_NONE) and within its file (today's mlock returns ENOMEM when
@@ -661,6 +683,8 @@ static int m_mlock(struct model *m, int pid, unsigned long start, unsigned long 
 	if (i == p->nv || p->v[i].start > start)
 		return ENOMEM;
 	err = range_mapped(p, start, end, on ? lockable : NULL);
+	if (err == ENOMEM && !range_changes(p, start, end, on ? F_LOCKED : 0, F_LOCKED))
+		return ENOMEM;		/* a hole, and nothing before it to lock or unlock */
 	if (err)
 		return REJECT;		/* a hole after the first VMA: Linux locks in part */
 	for (nstart = start;;) {
@@ -708,6 +732,17 @@ static unsigned long advice_flags(unsigned long f, int adv)
 	return f;
 }
 
+/* madvise_changes - would adv change the flags of a VMA in [start, end)? */
+static int madvise_changes(const struct proc *p, unsigned long start, unsigned long end, int adv)
+{
+	int i;
+
+	for (i = vfind(p, start); i < p->nv && p->v[i].start < end; i++)
+		if (advice_flags(p->v[i].flags, adv) != p->v[i].flags)
+			return 1;
+	return 0;
+}
+
 /*
  * m_madvise - sys_madvise. Linux goes on past a hole (ENOMEM at the end)
  * and stops at dontneed's EINVAL on a locked VMA after zapping the VMAs
@@ -733,6 +768,8 @@ static int m_madvise(struct model *m, int pid, unsigned long start, unsigned lon
 	if (adv == A_DONTNEED && p->v[i].start <= start && (p->v[i].flags & F_LOCKED))
 		return EINVAL;			/* stops at the first VMA */
 	err = range_mapped(p, start, end, NULL);
+	if (err && adv != A_DONTNEED && adv != A_WILLNEED && !madvise_changes(p, start, end, adv))
+		return ENOMEM;			/* holes, and no VMA whose flags change */
 	if (err)
 		return REJECT;
 	for (nstart = start;;) {
@@ -1401,6 +1438,31 @@ static int pick_pid(void)
 	return pid;
 }
 
+/* dump_models - with -d: every live process's VMAs in both models, as comments */
+static void dump_models(void)
+{
+	const struct model *ms[2] = { &m26, &mnow };
+	int k, pid, i;
+
+	for (k = 0; k < 2; k++) {
+		for (pid = 1; pid < MAX_PIDS; pid++) {
+			const struct proc *p = &ms[k]->p[pid];
+
+			if (p->state != P_ALIVE)
+				continue;
+			for (i = 0; i < p->nv; i++) {
+				const struct vma *v = &p->v[i];
+
+				emit("#%s %d: %08lx-%08lx %s%s%s flags %#lx pgoff %#lx obj %d anon %d%s\n",
+				     k ? "now" : "2.6", pid, v->start, v->end, prot_str(v->flags),
+				     v->flags & F_MAYSHARE ? "s" : "p",
+				     v->flags & F_ACCOUNT ? " acct" : "", v->flags, v->pgoff,
+				     v->obj, v->anon, v->forked ? " forked" : "");
+			}
+		}
+	}
+}
+
 /* step - one operation that both models agree on, and the checks after it */
 static void step(int n)
 {
@@ -1458,6 +1520,8 @@ static void step(int n)
 	for (pid = 1; pid < MAX_PIDS; pid++)
 		if (alive(pid))
 			emit("smaps %d\n", pid);
+	if (debug)
+		dump_models();
 	flush_step();
 }
 
@@ -1510,14 +1574,22 @@ int main(int argc, char **argv)
 	char *end;
 	unsigned long n;
 
-	while (argc > 2 && !strcmp(argv[1], "-a")) {
-		if (parse_avoid(argv[2]))
-			return 2;
-		argc -= 2;
-		argv += 2;
+	for (;;) {
+		if (argc > 2 && !strcmp(argv[1], "-a")) {
+			if (parse_avoid(argv[2]))
+				return 2;
+			argc -= 2;
+			argv += 2;
+		} else if (argc > 1 && !strcmp(argv[1], "-d")) {
+			debug = 1;
+			argc--;
+			argv++;
+		} else {
+			break;
+		}
 	}
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: gen_random [-a BUG,...] SEED [STEPS]\n");
+		fprintf(stderr, "usage: gen_random [-d] [-a BUG,...] SEED [STEPS]\n");
 		return 2;
 	}
 	errno = 0;
