@@ -10,6 +10,7 @@
 # appended as a last line "exit N".
 # Prints a unified diff (- host, + vmsh) and exits 1 on mismatch, 0 on match,
 # 1 too when vmsh or hostmm cannot be run (a missing program is a failure), 2 for bad usage.
+# VMSH_WRAP: a command vmsh runs under, such as valgrind (the 'valgrind' suite).
 
 set -u
 
@@ -35,23 +36,29 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-diff.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-# run NAME PROG - run PROG on the scenario (time-limited where possible),
+# run NAME PROG... - run PROG on the scenario (time-limited where possible),
 # stdout and stderr in one file, then "exit N".
 run() {
-	local limit=()
+	local name=$1 limit=()
 
+	shift
 	if command -v timeout > /dev/null; then
 		limit=(timeout 60)
+		[ -n "${VMSH_WRAP:-}" ] && limit=(timeout 600)
 	fi
-	"${limit[@]}" "$2" "$scenario" > "$tmp/$1.raw" 2>&1 < /dev/null
-	echo "exit $?" >> "$tmp/$1.raw"
+	"${limit[@]}" "$@" "$scenario" > "$tmp/$name.raw" 2>&1 < /dev/null
+	echo "exit $?" >> "$tmp/$name.raw"
 }
+
+# VMSH_WRAP (e.g. "valgrind -q --error-exitcode=99"): vmsh runs under it;
+# what it reports and its exit status become part of vmsh's output.
+read -r -a wrap <<< "${VMSH_WRAP:-}"
 
 # normalise (diff-lib.sh) - what may differ between the two outputs
 . "$(dirname "$0")/diff-lib.sh"
 
 run host "$hostmm"
-run vmsh "$vmsh"
+run vmsh "${wrap[@]}" "$vmsh"
 normalise < "$tmp/host.raw" > "$tmp/host"
 normalise < "$tmp/vmsh.raw" > "$tmp/vmsh"
 

@@ -5,6 +5,7 @@
 # normalised as run-diff.sh does (diff-lib.sh), must be the same.
 #
 # usage: run-random.sh VMSH HOSTMM GEN FIRST_SEED COUNT [STEPS [JOBS]]
+# (VMSH_WRAP: a command vmsh runs under, such as valgrind.)
 #
 # Seeds FIRST_SEED .. FIRST_SEED + COUNT - 1, STEPS operations each (40 by
 # default), JOBS at a time (the number of CPUs by default). Stops at the
@@ -61,11 +62,19 @@ fi
 limit=()
 if command -v timeout > /dev/null; then
 	limit=(timeout 60)
+	[ -n "${VMSH_WRAP:-}" ] && limit=(timeout 600)
 fi
+
+# VMSH_WRAP (e.g. "valgrind -q --error-exitcode=99"): vmsh runs under it;
+# what it reports and its exit status become part of vmsh's output.
+read -r -a wrap <<< "${VMSH_WRAP:-}"
 
 # run PROG SCRIPT OUT - PROG's stdout and stderr in OUT, then "exit N"
 run() {
-	"${limit[@]}" "$1" "$2" > "$3" 2>&1 < /dev/null
+	local w=()
+
+	[ "$1" = "$vmsh" ] && w=("${wrap[@]}")
+	"${limit[@]}" "${w[@]}" "$1" "$2" > "$3" 2>&1 < /dev/null
 	echo "exit $?" >> "$3"
 }
 
