@@ -279,15 +279,27 @@ static int end_cmd(struct parser *ps)
 	return 0;
 }
 
+/*
+ * byte_class - one lookup answers the two questions asked of every byte:
+ * whether it is a hex digit and of what value (1..16: the value + 1), and
+ * whether it ends a run of ordinary word bytes in split() (C_SPECIAL: the
+ * blanks of is_blank, ';', '#' and the quotes). 0 is any other byte; hex
+ * digits are ordinary word bytes too.
+ */
+#define C_SPECIAL	17
+
+static const unsigned char byte_class[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	[' '] = C_SPECIAL, ['\t'] = C_SPECIAL, ['\r'] = C_SPECIAL, ['\n'] = C_SPECIAL,
+	[';'] = C_SPECIAL, ['#'] = C_SPECIAL, ['"'] = C_SPECIAL, ['\''] = C_SPECIAL,
+};
+
 static int hex_digit(unsigned char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return byte_class[c] && byte_class[c] <= 16 ? byte_class[c] - 1 : -1;
 }
 
 /*
@@ -390,7 +402,7 @@ static int raw_rest(struct parser *ps)
 /* plain - a byte that is simply part of a word */
 static int plain(char c)
 {
-	return !is_blank(c) && c != ';' && c != '#' && c != '"' && c != '\'';
+	return byte_class[(unsigned char)c] != C_SPECIAL;
 }
 
 /* split - one left-to-right pass over the line; no recursion, no rescans. */
