@@ -704,6 +704,25 @@ static int mmap_parse(struct vmsh *sh, int argc, char **argv, struct mmap_args *
 	return 0;
 }
 
+/* put_addr - "0x%08lx\n" without printf's format interpreter (hot: every mmap prints one) */
+static void put_addr(FILE *f, unsigned long v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[12];
+	int i;
+
+	if (v > 0xffffffffUL) {
+		fprintf(f, "0x%08lx\n", v);
+		return;
+	}
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 9; i >= 2; i--, v >>= 4)
+		buf[i] = hex[v & 0xf];
+	buf[10] = '\n';
+	fwrite(buf, 1, 11, f);
+}
+
 static int cmd_mmap(struct vmsh *sh, int argc, char **argv)
 {
 	struct mmap_args a = { 0 };
@@ -715,7 +734,7 @@ static int cmd_mmap(struct vmsh *sh, int argc, char **argv)
 	ret = sys_mmap(sh->m, a.addr, a.len, a.prot, a.flags, a.file, a.off);
 	if (ret < 0)
 		return vmsh_sys_error(sh, ret);
-	fprintf(sh->out, "0x%08lx\n", (unsigned long)ret);
+	put_addr(sh->out, (unsigned long)ret);
 	vmsh_set_result(sh, ret);
 	return 0;
 }

@@ -325,7 +325,7 @@ static void translate_page(FILE *f, const struct machine *m, pte_t pte)
 	}
 	fprintf(f, " page: frame 0x%lx: _count %d, mapcount %d, %s, %s\n", pte_pfn(pte),
 		page->_count, page_mapcount(page), page_kind(m, page, kind, sizeof(kind)),
-		page->virtual ? "contents written" :
+		page->contents ? "contents written" :
 		(page->flags & PG_cache) ? "never written (reads as the file's bytes)" :
 		"never written (reads as zeros)");
 }
@@ -617,7 +617,7 @@ static int frames_pass(FILE *f, const struct machine *m, const struct frame_inde
 		if ((page->flags & PG_used) && print) {
 			fprintf(f, "%8s %5d %8d %c %c  %-*s", frame_str(pfn, frame, sizeof(frame)),
 				page->_count, page_mapcount(page), page->flags & PG_dirty ? 'D' : '-',
-				page->virtual ? 'W' : '-', nrefs ? kw + 2 : 0, kind);
+				page->contents ? 'W' : '-', nrefs ? kw + 2 : 0, kind);
 			frame_mappers(f, ix, ix->ents + r, nrefs);
 			fputc('\n', f);
 		}

@@ -96,17 +96,21 @@ static const char *quote_str(char *dst, const char *s)
 	return quote_text(dst, s ? s : "", s ? strnlen(s, QUOTE_SRC_MAX + 1) : 0);
 }
 
-/* ---- parse_line: growable buffers ---- */
+/* ---- parse_line: buffers ---- */
 
-struct strbuf {			/* bytes of the word being built */
-	char *p;
-	size_t len, cap;
-};
+/*
+ * The command being built lives in two growable buffers that start on the
+ * parser's stack: its bytes (each word followed by a NUL) and its words'
+ * offsets and lengths. end_cmd copies both into the one allocation a
+ * command owns: argv[0..argc] pointers, argc lengths, then the bytes. A
+ * line of one ordinary command thus costs two mallocs (the command and the
+ * command array), whatever its number of words and bytes.
+ */
+#define INLINE_BYTES	256
+#define INLINE_WORDS	16
 
-struct wordvec {		/* finished words of the command being built */
-	char **w;
-	size_t *len;
-	size_t n, cap;
+struct wordref {		/* a finished word: len bytes at off in the byte buffer */
+	size_t off, len;
 };
 
 struct cmdvec {			/* finished commands */
@@ -119,11 +123,16 @@ struct parser {
 	size_t len, pos;
 	int in_word;		/* a word has started (possibly empty: "") */
 	const char *const *raw;	/* commands whose argument is the rest of the line */
-	struct strbuf word;
-	struct wordvec words;
+	size_t word_off;	/* where the current word's bytes start */
+	char *bytes;		/* the command's bytes so far */
+	size_t nbytes, capbytes;
+	struct wordref *words;	/* the command's finished words */
+	size_t nwords, capwords;
 	struct cmdvec cmds;
 	char *err;
 	size_t errlen;
+	char inline_bytes[INLINE_BYTES];
+	struct wordref inline_words[INLINE_WORDS];
 };
 
 /* grow_cap - new capacity >= need (doubling), 0 when it would overflow max. */
@@ -144,74 +153,96 @@ static int oom(struct parser *ps)
 	return set_err(ps->err, ps->errlen, "out of memory");
 }
 
-/* word_putc - append byte c to the current word. */
-static int word_putc(struct parser *ps, char c)
+/* grow_bytes - room for n more bytes and a NUL; leaves the inline buffer on first growth. */
+static int grow_bytes(struct parser *ps, size_t n)
 {
-	struct strbuf *b = &ps->word;
+	size_t cap;
+	char *p;
 
-	if (b->len + 1 >= b->cap) {
-		size_t cap = grow_cap(b->cap, b->len + 2, SIZE_MAX);
-		char *p = cap ? realloc(b->p, cap) : NULL;
-
-		if (!p)
-			return oom(ps);
-		b->p = p;
-		b->cap = cap;
+	if (n > SIZE_MAX - ps->nbytes - 1)
+		return oom(ps);
+	cap = grow_cap(ps->capbytes, ps->nbytes + n + 1, SIZE_MAX);
+	if (!cap)
+		return oom(ps);
+	if (ps->bytes == ps->inline_bytes) {
+		p = malloc(cap);
+		if (p)
+			memcpy(p, ps->bytes, ps->nbytes);
+	} else {
+		p = realloc(ps->bytes, cap);
 	}
-	b->p[b->len++] = c;
+	if (!p)
+		return oom(ps);
+	ps->bytes = p;
+	ps->capbytes = cap;
+	return 0;
+}
+
+/* word_put - append n bytes to the current word. */
+static int word_put(struct parser *ps, const char *s, size_t n)
+{
+	if (ps->capbytes - ps->nbytes <= n && grow_bytes(ps, n))
+		return -1;
+	memcpy(ps->bytes + ps->nbytes, s, n);
+	ps->nbytes += n;
 	ps->in_word = 1;
 	return 0;
 }
 
-/* end_word - if a word has started, move it to the command's word list. */
+/* word_putc - append byte c to the current word (escapes, quoted text). */
+static int word_putc(struct parser *ps, char c)
+{
+	return word_put(ps, &c, 1);
+}
+
+/* end_word - if a word has started, close it (a NUL after it) and record it. */
 static int end_word(struct parser *ps)
 {
-	struct wordvec *v = &ps->words;
-	char *w;
+	struct wordref *w;
 
 	if (!ps->in_word)
 		return 0;
-	if (v->n >= (size_t)INT_MAX - 1)
+	if (ps->nwords >= (size_t)INT_MAX - 1)
 		return set_err(ps->err, ps->errlen, "too many words");
-	if (v->n == v->cap) {
-		size_t cap = grow_cap(v->cap, v->n + 1, SIZE_MAX / sizeof(char *));
-		char **nw = cap ? realloc(v->w, cap * sizeof(*nw)) : NULL;
-		size_t *nl;
+	if (ps->nwords == ps->capwords) {
+		size_t cap = grow_cap(ps->capwords, ps->nwords + 1, SIZE_MAX / sizeof(*w));
 
-		if (!nw)
+		if (!cap)
 			return oom(ps);
-		v->w = nw;
-		nl = realloc(v->len, cap * sizeof(*nl));
-		if (!nl)
+		if (ps->words == ps->inline_words) {
+			w = malloc(cap * sizeof(*w));
+			if (w)
+				memcpy(w, ps->words, ps->nwords * sizeof(*w));
+		} else {
+			w = realloc(ps->words, cap * sizeof(*w));
+		}
+		if (!w)
 			return oom(ps);
-		v->len = nl;
-		v->cap = cap;
+		ps->words = w;
+		ps->capwords = cap;
 	}
-	w = malloc(ps->word.len + 1);
-	if (!w)
-		return oom(ps);
-	if (ps->word.len)
-		memcpy(w, ps->word.p, ps->word.len);
-	w[ps->word.len] = '\0';
-	v->w[v->n] = w;
-	v->len[v->n++] = ps->word.len;
-	ps->word.len = 0;
+	if (ps->capbytes - ps->nbytes < 1 && grow_bytes(ps, 1))
+		return -1;
+	ps->words[ps->nwords].off = ps->word_off;
+	ps->words[ps->nwords++].len = ps->nbytes - ps->word_off;
+	ps->bytes[ps->nbytes++] = '\0';
+	ps->word_off = ps->nbytes;
 	ps->in_word = 0;
 	return 0;
 }
 
 /*
  * end_cmd - turn the pending words into one struct vmsh_words: a single
- * allocation of argv[0..argc] followed by argc lengths. No words: nothing.
+ * allocation of argv[0..argc], argc lengths and the bytes. No words: nothing.
  */
 static int end_cmd(struct parser *ps)
 {
-	struct wordvec *v = &ps->words;
 	struct cmdvec *c = &ps->cmds;
-	size_t ptrs, bytes;
-	char **argv;
+	size_t ptrs, lens, i, n = ps->nwords;
+	char **argv, *text;
+	size_t *len;
 
-	if (!v->n)
+	if (!n)
 		return 0;
 	if (c->n >= (size_t)INT_MAX - 1)
 		return set_err(ps->err, ps->errlen, "too many commands");
@@ -224,30 +255,51 @@ static int end_cmd(struct parser *ps)
 		c->c = nc;
 		c->cap = cap;
 	}
-	ptrs = (v->n + 1) * sizeof(char *);	/* n < INT_MAX: cannot overflow */
-	bytes = ptrs + v->n * sizeof(size_t);
-	argv = malloc(bytes);
+	ptrs = (n + 1) * sizeof(char *);	/* n < INT_MAX: cannot overflow */
+	lens = n * sizeof(size_t);
+	if (ps->nbytes > SIZE_MAX - ptrs - lens)
+		return oom(ps);
+	argv = malloc(ptrs + lens + ps->nbytes);
 	if (!argv)
 		return oom(ps);
-	memcpy(argv, v->w, v->n * sizeof(char *));
-	argv[v->n] = NULL;
-	memcpy((char *)argv + ptrs, v->len, v->n * sizeof(size_t));
-	c->c[c->n].argc = (int)v->n;
+	len = (size_t *)(void *)((char *)argv + ptrs);
+	text = (char *)argv + ptrs + lens;
+	memcpy(text, ps->bytes, ps->nbytes);
+	for (i = 0; i < n; i++) {
+		argv[i] = text + ps->words[i].off;
+		len[i] = ps->words[i].len;
+	}
+	argv[n] = NULL;
+	c->c[c->n].argc = (int)n;
 	c->c[c->n].argv = argv;
 	c->n++;
-	v->n = 0;		/* the words now belong to argv */
+	ps->nwords = 0;
+	ps->nbytes = 0;
+	ps->word_off = 0;
 	return 0;
 }
 
+/*
+ * byte_class - one lookup answers the two questions asked of every byte:
+ * whether it is a hex digit and of what value (1..16: the value + 1), and
+ * whether it ends a run of ordinary word bytes in split() (C_SPECIAL: the
+ * blanks of is_blank, ';', '#' and the quotes). 0 is any other byte; hex
+ * digits are ordinary word bytes too.
+ */
+#define C_SPECIAL	17
+
+static const unsigned char byte_class[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	[' '] = C_SPECIAL, ['\t'] = C_SPECIAL, ['\r'] = C_SPECIAL, ['\n'] = C_SPECIAL,
+	[';'] = C_SPECIAL, ['#'] = C_SPECIAL, ['"'] = C_SPECIAL, ['\''] = C_SPECIAL,
+};
+
 static int hex_digit(unsigned char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return byte_class[c] && byte_class[c] <= 16 ? byte_class[c] - 1 : -1;
 }
 
 /*
@@ -323,10 +375,11 @@ static int is_raw(const struct parser *ps)
 {
 	const char *const *r;
 
-	if (ps->words.n != 1)
+	if (ps->nwords != 1)
 		return 0;
 	for (r = ps->raw; r && *r; r++)
-		if (ps->words.len[0] == strlen(*r) && strcmp(ps->words.w[0], *r) == 0)
+		if (ps->words[0].len == strlen(*r) &&
+		    memcmp(ps->bytes + ps->words[0].off, *r, ps->words[0].len) == 0)
 			return 1;
 	return 0;
 }
@@ -340,11 +393,16 @@ static int raw_rest(struct parser *ps)
 		ps->pos++;
 	while (end > ps->pos && is_blank(ps->s[end - 1]))
 		end--;
-	for (; ps->pos < end; ps->pos++)
-		if (word_putc(ps, ps->s[ps->pos]))
-			return -1;
+	if (end > ps->pos && word_put(ps, ps->s + ps->pos, end - ps->pos))
+		return -1;
 	ps->pos = ps->len;
 	return end_word(ps);
+}
+
+/* plain - a byte that is simply part of a word */
+static int plain(char c)
+{
+	return byte_class[(unsigned char)c] != C_SPECIAL;
 }
 
 /* split - one left-to-right pass over the line; no recursion, no rescans. */
@@ -352,7 +410,16 @@ static int split(struct parser *ps)
 {
 	while (ps->pos < ps->len) {
 		char c = ps->s[ps->pos];
+		size_t end;
 
+		if (plain(c)) {		/* a run of ordinary bytes, copied at once */
+			for (end = ps->pos + 1; end < ps->len && plain(ps->s[end]); end++)
+				;
+			if (word_put(ps, ps->s + ps->pos, end - ps->pos))
+				return -1;
+			ps->pos = end;
+			continue;
+		}
 		if (c == '"' || c == '\'') {
 			if (quoted(ps))
 				return -1;
@@ -367,10 +434,8 @@ static int split(struct parser *ps)
 		} else if (c == ';') {
 			if (end_word(ps) || end_cmd(ps))
 				return -1;
-		} else if (c == '#') {
+		} else {		/* '#' */
 			break;
-		} else if (word_putc(ps, c)) {
-			return -1;
 		}
 	}
 	if (end_word(ps) || end_cmd(ps))
@@ -381,13 +446,10 @@ static int split(struct parser *ps)
 /* parser_release - free whatever the parser still owns (not ps->cmds). */
 static void parser_release(struct parser *ps)
 {
-	size_t i;
-
-	for (i = 0; i < ps->words.n; i++)
-		free(ps->words.w[i]);
-	free(ps->words.w);
-	free(ps->words.len);
-	free(ps->word.p);
+	if (ps->bytes != ps->inline_bytes)
+		free(ps->bytes);
+	if (ps->words != ps->inline_words)
+		free(ps->words);
 }
 
 int parse_line(const char *line, size_t len, struct vmsh_line *out, char *err, size_t errlen)
@@ -400,6 +462,11 @@ int parse_line_raw(const char *line, size_t len, const char *const *raw,
 {
 	struct parser ps = { .s = line, .len = len, .raw = raw, .err = err, .errlen = errlen };
 	struct vmsh_line got;
+
+	ps.bytes = ps.inline_bytes;
+	ps.capbytes = sizeof(ps.inline_bytes);
+	ps.words = ps.inline_words;
+	ps.capwords = INLINE_WORDS;
 
 	if (err && errlen)
 		err[0] = '\0';
@@ -427,15 +494,12 @@ int parse_line_raw(const char *line, size_t len, const char *const *raw,
 
 void vmsh_line_free(struct vmsh_line *l)
 {
-	int i, j;
+	int i;
 
 	if (!l)
 		return;
-	for (i = 0; i < l->ncmds; i++) {
-		for (j = 0; j < l->cmds[i].argc; j++)
-			free(l->cmds[i].argv[j]);
-		free(l->cmds[i].argv);
-	}
+	for (i = 0; i < l->ncmds; i++)
+		free(l->cmds[i].argv);	/* the words live in the same block */
 	free(l->cmds);
 	l->ncmds = 0;
 	l->cmds = NULL;

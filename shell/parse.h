@@ -11,7 +11,7 @@
 
 struct vmsh_words {		/* one command: argv[0] is its name */
 	int argc;
-	char **argv;		/* argv[argc] == NULL; each word malloc'd */
+	char **argv;		/* argv[argc] == NULL; from parse_line: one block, words inside */
 };
 
 struct vmsh_line {		/* one input line: commands separated by ';' */

@@ -682,7 +682,7 @@ static int l_frames(lua_State *L)
 			(page->flags & PG_anon) ? "anon" : (page->flags & PG_cache) ? "file" : "other");
 		lua_pushboolean(L, (page->flags & PG_dirty) != 0);
 		lua_setfield(L, -2, "dirty");
-		lua_pushboolean(L, page->virtual != NULL);
+		lua_pushboolean(L, page->contents != 0);
 		lua_setfield(L, -2, "written");
 		lua_rawseti(L, -2, ++n);
 	}

@@ -50,7 +50,7 @@ Test(page_alloc, alloc_page_hands_out_unused_frames_in_order_zeroed)
 	cr_assert_eq(a->_mapcount, -1);
 	cr_assert_null(a->mapping);
 	cr_assert(a->flags & PG_used);
-	cr_assert_null(a->virtual, "contents exist only once written");
+	cr_assert_null(page_virtual(a), "contents exist only once written");
 	memset(buf, 0xff, sizeof(buf));
 	page_read(a, 0, buf, PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE && !buf[i]; i++)
@@ -119,7 +119,7 @@ Test(page_alloc, contents_are_allocated_on_first_write_and_freed_with_the_frame)
 	page_read(a, 100, &c, 1);
 	cr_assert_eq(c, 'x');
 	__free_page(m, a);
-	cr_assert_null(a->virtual);
+	cr_assert_null(page_virtual(a));
 	cr_assert_eq(m->pgdat.nr_written, written);
 	CHECK_VALID();
 }
@@ -133,7 +133,7 @@ Test(page_alloc, page_address_failing_allocation_returns_null)
 	failslab_set(1);
 	cr_assert_null(page_address(m, a));
 	failslab_set(0);
-	cr_assert_null(a->virtual);
+	cr_assert_null(page_virtual(a));
 	cr_assert_eq(m->pgdat.nr_written, written);
 	__free_page(m, a);
 	CHECK_VALID();

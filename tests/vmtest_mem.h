@@ -479,10 +479,10 @@ static inline char *mem_snapshot_full(void)
 							  b1, sizeof(b1)));
 		else
 			SNAP3("?");
-		if (pg->virtual && !(pg->flags & PG_pgtable))
-			SNAP3(" data %016llx\n", snap_hash(pg->virtual, PAGE_SIZE));
+		if (page_virtual(pg) && !(pg->flags & PG_pgtable))
+			SNAP3(" data %016llx\n", snap_hash(page_virtual(pg), PAGE_SIZE));
 		else
-			SNAP3(" data %s\n", pg->virtual ? "table" : "none");
+			SNAP3(" data %s\n", page_virtual(pg) ? "table" : "none");
 	}
 #undef SNAP3
 	return buf;

@@ -33,7 +33,7 @@ static int page_is_zero_filled(const struct page *page)
 {
 	const struct address_space *mapping = page->mapping;
 
-	if (page->virtual)
+	if (page->contents)
 		return 0;
 	if (!(page->flags & PG_cache))
 		return 1;

@@ -163,15 +163,6 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
-/* __find_vma_intersection - a VMA overlapping [start, end), without mmap_cache */
-static struct vm_area_struct *__find_vma_intersection(struct mm_struct *mm, unsigned long start,
-						      unsigned long end)
-{
-	struct vm_area_struct *vma = __find_vma(mm, start);
-
-	return vma && vma->vm_start < end ? vma : NULL;
-}
-
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     unsigned long start, unsigned long end)
 {
@@ -971,6 +962,24 @@ int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end)
 	return head + tail;
 }
 
+/* munmap_splits_from - munmap_splits with vma = __find_vma(start) known (it overlaps) */
+static int munmap_splits_from(struct mm_struct *mm, struct vm_area_struct *vma,
+			      unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *last = vma;
+	int head, tail, max = mm->machine->sysctl_max_map_count;
+
+	while (last && last->vm_end <= end)	/* __find_vma(end), along the list */
+		last = last->vm_next;
+	head = start > vma->vm_start;
+	tail = last && end > last->vm_start;
+	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
+		return (int)vm_error(mm->machine, -ENOMEM,
+				     "split_vma refused: map_count %d has reached vm.max_map_count %d",
+				     mm->map_count + (head && mm->map_count < max), max);
+	return head + tail;
+}
+
 /*
  * do_munmap - unmap [start, start+len) as seed 002 does it. Returns 0
  * (also when nothing was mapped there), -EINVAL for bad arguments, -ENOMEM
@@ -997,7 +1006,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		vm_emit(m, VM_EV_STEP, "do_munmap", NULL, start, end, 0, "no VMA overlaps %08lx-%08lx: nothing to do", start, end);
 		goto out;
 	}
-	err = munmap_splits(mm, start, end);
+	err = munmap_splits_from(mm, mpnt, start, end);
 	if (err < 0)
 		goto out;
 	err = vma_reserve(mm, err);
@@ -1010,7 +1019,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		split_vma(mm, mpnt, start, 0);
 		prev = mpnt;
 	}
-	last = find_vma(mm, end);
+	for (last = prev ? prev->vm_next : mm->mmap; last && last->vm_end <= end; last = last->vm_next)
+		;	/* find_vma(end) without the tree: the VMAs passed are unmapped anyway */
 	if (last && end > last->vm_start)
 		split_vma(mm, last, end, 1);
 	mpnt = prev ? prev->vm_next : mm->mmap;
@@ -1149,16 +1159,22 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 {
 	struct machine *m = mm->machine;
 	struct vm_area_struct *vma = NULL, *prev, *merged;
-	unsigned long end = addr + len, charged = 0, freed;
-	int splits = 0;
+	unsigned long end = addr + len, charged = 0, freed = 0;
+	struct rb_node **rb_link = NULL, *rb_parent = NULL;
+	int splits = 0, overlap;
 	long err;
 
-	splits = munmap_splits(mm, addr, end);
-	if (splits < 0)
-		return (unsigned long)(long)splits;
+	/* one walk: where the VMA goes, and whether anything is in the way */
+	overlap = find_vma_links(mm, addr, end, &prev, &rb_link, &rb_parent) != 0;
+	if (overlap) {
+		splits = munmap_splits(mm, addr, end);
+		if (splits < 0)
+			return (unsigned long)(long)splits;
+	}
 	if (accountable_mapping(vm_flags)) {
 		charged = len >> PAGE_SHIFT;
-		freed = accounted_pages(mm, addr, end);
+		if (overlap)
+			freed = accounted_pages(mm, addr, end);
 		m->vm_committed_space -= freed;	/* as if the old maps were gone already */
 		err = security_vm_enough_memory(m, (long)charged);
 		m->vm_committed_space += freed;
@@ -1174,12 +1190,13 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 		vm_unacct_memory(m, (long)charged);
 		return (unsigned long)vm_error(m, err, "out of memory");
 	}
-	if (__find_vma_intersection(mm, addr, end))
+	if (overlap) {
 		do_munmap(mm, addr, len);	/* cannot fail now: checked and reserved */
+		find_vma_links(mm, addr, end, &prev, &rb_link, &rb_parent);
+	}
 	vma_unreserve(mm);
 	if ((vm_flags & (VM_SHARED | VM_ACCOUNT)) == (VM_SHARED | VM_ACCOUNT))
 		vma->vm_flags &= ~VM_ACCOUNT;
-	find_vma_prev(mm, addr, &prev);
 	if (!file && !(vm_flags & VM_SHARED) &&
 	    (merged = vma_merge(mm, prev, addr, end, vma->vm_flags, NULL, NULL, pgoff))) {
 		mmap_discard_vma(vma);
@@ -1188,7 +1205,7 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsign
 		mmap_discard_vma(vma);
 		vma = merged;
 	} else {
-		vma_link(mm, vma, prev);
+		__vma_link(mm, vma, prev, rb_link, rb_parent);	/* vma_merge changed nothing */
 		if (vma->vm_flags & VM_DENYWRITE)
 			allow_write_access(vma->vm_file);	/* correct_wcount */
 	}

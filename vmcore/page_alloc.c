@@ -10,6 +10,74 @@
 #include "page_alloc.h"
 #include "slab.h"
 
+/*
+ * Contents slots: struct page holds a 24-bit slot number instead of an
+ * 8-byte pointer (24 bytes a frame, not 32: every frame a machine has used
+ * pays for struct page, only written ones for contents). Slots are handed
+ * out densely and reused, so the two tables (a pointer and a free-list
+ * entry, 12 bytes a slot, grown by doubling) follow the most frames written
+ * at once, not the machine's size. They are shared by every machine of the
+ * process (vmsh runs them all on one thread) and freed when no slot is
+ * used. When the 2^24 - 1 slots are all taken, page_address fails as when
+ * memory is out.
+ */
+uint8_t **page_contents_slots;
+static uint32_t *free_slots;
+static unsigned long next_slot = 1, nr_free_slots, cap_slots;
+
+/* what memsize measures per never-written frame; a 32-bit host needs less */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct page) == 24,
+	       "struct page should be 24 bytes on a 64-bit host");
+
+/* slot_alloc - a free slot for contents, or 0 when none can be had */
+static uint32_t slot_alloc(void)
+{
+	if (nr_free_slots)
+		return free_slots[--nr_free_slots];
+	if (next_slot >= cap_slots) {
+		unsigned long cap = cap_slots ? cap_slots * 2 : 1024;
+		uint8_t **s;
+		uint32_t *f;
+
+		if (cap > (1UL << 24))
+			cap = 1UL << 24;
+		if (next_slot >= cap)
+			return 0;
+		s = realloc(page_contents_slots, cap * sizeof(*s));
+		if (!s)
+			return 0;
+		page_contents_slots = s;
+		f = realloc(free_slots, cap * sizeof(*f));
+		if (!f)
+			return 0;
+		free_slots = f;
+		cap_slots = cap;
+	}
+	return (uint32_t)next_slot++;
+}
+
+/* slot_free - give slot back; the last one in use takes the tables with it */
+static void slot_free(uint32_t slot)
+{
+	free_slots[nr_free_slots++] = slot;
+	if (nr_free_slots == next_slot - 1) {	/* none in use: give the tables back */
+		free(page_contents_slots);
+		free(free_slots);
+		page_contents_slots = NULL;
+		free_slots = NULL;
+		next_slot = 1;
+		nr_free_slots = cap_slots = 0;
+	}
+}
+
+/* contents_free - the frame's contents go */
+static void contents_free(struct page *page)
+{
+	kfree(page_contents_slots[page->contents]);
+	slot_free(page->contents);
+	page->contents = 0;
+}
+
 int pgdat_init(struct machine *m, unsigned long nr_pages)
 {
 	struct pglist_data *pg = &m->pgdat;
@@ -44,7 +112,8 @@ void pgdat_release(struct machine *m)
 	if (!pg->mem_map)
 		return;
 	for (i = 0; i < pg->next_unused; i++)
-		kfree(pg->mem_map[i].virtual);
+		if (pg->mem_map[i].contents)
+			contents_free(&pg->mem_map[i]);
 	free(pg->mem_map);
 	kfree(pg->free_stack);
 	memset(pg, 0, sizeof(*pg));
@@ -92,9 +161,8 @@ void __free_page(struct machine *m, struct page *page)
 {
 	struct pglist_data *pg = &m->pgdat;
 
-	if (page->virtual) {
-		kfree(page->virtual);
-		page->virtual = NULL;
+	if (page->contents) {
+		contents_free(page);
 		pg->nr_written--;
 	}
 	page->flags = 0;
@@ -140,8 +208,8 @@ void page_read(const struct page *page, unsigned long off, void *buf, unsigned l
 {
 	uint8_t tmp[PAGE_SIZE];
 
-	if (page->virtual) {
-		memcpy(buf, page->virtual + off, len);
+	if (page->contents) {
+		memcpy(buf, page_virtual(page) + off, len);
 		return;
 	}
 	page_fill(page, tmp);
@@ -150,12 +218,22 @@ void page_read(const struct page *page, unsigned long off, void *buf, unsigned l
 
 uint8_t *page_address(struct machine *m, struct page *page)
 {
-	if (page->virtual)
-		return page->virtual;
-	page->virtual = kmalloc(PAGE_SIZE);
-	if (!page->virtual)
+	uint32_t slot;
+	uint8_t *p;
+
+	if (page->contents)
+		return page_virtual(page);
+	p = kmalloc(PAGE_SIZE);
+	if (!p)
 		return NULL;
-	page_fill(page, page->virtual);
+	slot = slot_alloc();
+	if (!slot) {
+		kfree(p);
+		return NULL;
+	}
+	page_contents_slots[slot] = p;
+	page->contents = slot & 0xffffff;
+	page_fill(page, p);
 	m->pgdat.nr_written++;
-	return page->virtual;
+	return p;
 }

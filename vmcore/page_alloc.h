@@ -17,13 +17,22 @@
 #define PG_used		0x20	/* allocated */
 
 struct page {
-	uint32_t flags;		/* PG_* */
+	void *mapping;		/* the address_space (page cache) or anon_vma (PG_anon) */
+	pgoff_t index;		/* page index in its file, or address >> PAGE_SHIFT for anon */
 	int32_t _count;		/* references: PTEs, the page cache, a page table's mm */
 	int32_t _mapcount;	/* PTEs mapping it, minus one (-1: none), as the kernel counts */
-	pgoff_t index;		/* page index in its file, or address >> PAGE_SHIFT for anon */
-	void *mapping;		/* the address_space (page cache) or anon_vma (PG_anon) */
-	uint8_t *virtual;	/* the 4 KiB contents, NULL until written */
+	uint32_t flags : 8;	/* PG_*: all fit in 8 bits */
+	uint32_t contents : 24;	/* vmsh: slot of the 4 KiB contents (page_virtual), 0 until written */
 };
+
+/* the contents of frames that have been written, by slot (see page_virtual) */
+extern uint8_t **page_contents_slots;
+
+/* page_virtual - the frame's 4 KiB contents, or NULL while never written */
+static inline uint8_t *page_virtual(const struct page *page)
+{
+	return page->contents ? page_contents_slots[page->contents] : NULL;
+}
 
 struct pglist_data {
 	struct page *mem_map;		/* one per frame */

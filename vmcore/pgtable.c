@@ -30,7 +30,7 @@ int pgd_alloc(struct mm_struct *mm)
 
 	if (!page)
 		return -ENOMEM;
-	mm->pgd = (pgd_t *)(void *)page->virtual;
+	mm->pgd = (pgd_t *)(void *)page_virtual(page);
 	mm->pgd_pfn = page_to_pfn(mm->machine, page);
 	return 0;
 }
@@ -49,7 +49,7 @@ pte_t *page_table(struct mm_struct *mm, unsigned long i)
 
 	if (!(pde & _PAGE_PRESENT))
 		return NULL;
-	return (pte_t *)(void *)pfn_to_page(mm->machine, pde >> PAGE_SHIFT)->virtual;
+	return (pte_t *)(void *)page_virtual(pfn_to_page(mm->machine, pde >> PAGE_SHIFT));
 }
 
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
