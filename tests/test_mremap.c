@@ -220,6 +220,28 @@ Test(mremap, moving_head_or_tail_keeps_rest_accounted)
 }
 
 /*
+ * before: AAAA....B      A rw- private (charged 4), B r-- after it
+ * mremap(A+1p, 0, 1p, fixed BASE+8p): old_len 0, which 2.6 lets a private
+ * mapping pass (today's kernel says EINVAL). A page is mapped at BASE+8p
+ * and charged; move_vma's do_munmap of 0 bytes fails, so, as 2.6 does, the
+ * concealed 4 pages are uncharged and A keeps VM_ACCOUNT off. B, the VMA
+ * after A, is not touched (the fuzzer found vmsh giving it VM_ACCOUNT).
+ * after:  AAAA....N.B
+ */
+Test(mremap, old_len_zero_private_uncharges_the_source)
+{
+	map_fixed(BASE, 4, RW);
+	map_fixed(BASE + 10 * PG, 1, PROT_READ);
+	cr_assert_eq(t_mremap(BASE + PG, 0, PG, FIXED, BASE + 8 * PG), (long)(BASE + 8 * PG));
+	EXPECT_MAPS("40000000-40004000 rw-p 0;40008000-40009000 rw-p 0;4000a000-4000b000 r--p 0");
+	cr_expect_eq(vma_at(BASE)->vm_flags & VM_ACCOUNT, 0);
+	cr_expect_eq(vma_at(BASE + 8 * PG)->vm_flags & VM_ACCOUNT, VM_ACCOUNT);
+	cr_expect_eq(vma_at(BASE + 10 * PG)->vm_flags & VM_ACCOUNT, 0);
+	cr_expect_eq(m->vm_committed_space, 1);
+	cr_expect_eq(cur_mm()->total_vm, 6);
+}
+
+/*
  * before: AA......XX    A, X rw-, never touched
  * mremap(X, 2p, 2p, fixed BASE+2p)
  * after:  AAXX          X takes pgoff (BASE+2p)>>12 and joins A: one VMA

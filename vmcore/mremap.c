@@ -80,7 +80,19 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	hiwater_vm = mm->hiwater_vm;
 	mm->total_vm += new_len >> PAGE_SHIFT;
 	vm_stat_account(mm, vma->vm_flags, vma->vm_file, (long)(new_len >> PAGE_SHIFT));
-	do_munmap(mm, old_addr, old_len);
+	if (do_munmap(mm, old_addr, old_len) < 0) {
+		/*
+		 * As 2.6: the old range was not unmapped (old_len 0, which
+		 * 2.6 lets a private mapping pass; splits were reserved, so
+		 * never ENOMEM here). Get the accounts right: what was
+		 * concealed is uncharged, and VM_ACCOUNT stays off.
+		 */
+		vm_unacct_memory(mm->machine, (long)(excess >> PAGE_SHIFT));
+		vm_emit(mm->machine, VM_EV_STEP, "move_vma", vma, old_addr, old_addr, 0,
+			"do_munmap failed: %lu pages uncharged, VM_ACCOUNT not restored",
+			excess >> PAGE_SHIFT);
+		excess = 0;
+	}
 	mm->hiwater_vm = hiwater_vm;
 	if (excess) {
 		vma->vm_flags |= VM_ACCOUNT;
