@@ -941,20 +941,16 @@ static int munmap_check(struct mm_struct *mm, unsigned long start, size_t *len)
 }
 
 /*
- * munmap_splits - how many VMAs unmapping [start, end) must split (0..2),
- * or -ENOMEM if split_vma would refuse one for max_map_count: checked
- * before anything changes so that a failing call changes nothing.
+ * count_splits - how many VMAs unmapping [start, end) must split (0..2),
+ * vma the first VMA it overlaps and last __find_vma(end); or -ENOMEM if
+ * split_vma would refuse one for max_map_count.
  */
-int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end)
+static int count_splits(struct mm_struct *mm, struct vm_area_struct *vma,
+			struct vm_area_struct *last, unsigned long start, unsigned long end)
 {
-	struct vm_area_struct *vma = __find_vma(mm, start), *last;
-	int head, tail, max = mm->machine->sysctl_max_map_count;
+	int head = start > vma->vm_start, tail = last && end > last->vm_start;
+	int max = mm->machine->sysctl_max_map_count;
 
-	if (!vma || vma->vm_start >= end)
-		return 0;
-	last = __find_vma(mm, end);
-	head = start > vma->vm_start;
-	tail = last && end > last->vm_start;
 	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
 		return (int)vm_error(mm->machine, -ENOMEM,
 				     "split_vma refused: map_count %d has reached vm.max_map_count %d",
@@ -962,22 +958,28 @@ int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end)
 	return head + tail;
 }
 
+/*
+ * munmap_splits - count_splits for [start, end), checked before anything
+ * changes so that a failing call changes nothing.
+ */
+int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = __find_vma(mm, start);
+
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	return count_splits(mm, vma, __find_vma(mm, end), start, end);
+}
+
 /* munmap_splits_from - munmap_splits with vma = __find_vma(start) known (it overlaps) */
 static int munmap_splits_from(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *last = vma;
-	int head, tail, max = mm->machine->sysctl_max_map_count;
 
 	while (last && last->vm_end <= end)	/* __find_vma(end), along the list */
 		last = last->vm_next;
-	head = start > vma->vm_start;
-	tail = last && end > last->vm_start;
-	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
-		return (int)vm_error(mm->machine, -ENOMEM,
-				     "split_vma refused: map_count %d has reached vm.max_map_count %d",
-				     mm->map_count + (head && mm->map_count < max), max);
-	return head + tail;
+	return count_splits(mm, vma, last, start, end);
 }
 
 /*
