@@ -14,7 +14,7 @@
 #include "fs.h"
 #include "sched.h"
 
-/* ---- lookups (mmap.c) ---- */
+/* ---- lookups (vma.c) ---- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *__find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -22,7 +22,7 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     unsigned long start, unsigned long end);
 
-/* ---- building blocks (mmap.c) ---- */
+/* ---- building blocks (vma.c) ---- */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -60,8 +60,16 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below);
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		unsigned long addr, int new_below, struct vm_area_struct *new);
-pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void vma_gap_update(struct vm_area_struct *vma);
+void build_mmap_rb(struct mm_struct *mm);
+void vma_link_file_after(struct vm_area_struct *vma, struct vm_area_struct *after);
+int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long vm_flags,
+			 struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
+int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags,
+			struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
+
+/* ---- building blocks (mmap.c) ---- */
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
 unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 				unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
@@ -70,7 +78,7 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 int security_vm_enough_memory(struct machine *m, long pages);
 void vm_unacct_memory(struct machine *m, long pages);
 
-/* ---- the operations ---- */
+/* ---- the operations (mmap.c; the flag changes they share, vma.c) ---- */
 unsigned long do_mmap_pgoff(struct mm_struct *mm, struct file *file,
 			    unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flags,
@@ -141,12 +149,6 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 int make_pages_present(struct mm_struct *mm, unsigned long start, unsigned long end);
 unsigned long pages_needed(struct mm_struct *mm, unsigned long start, unsigned long end);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
-void build_mmap_rb(struct mm_struct *mm);
-void vma_link_file_after(struct vm_area_struct *vma, struct vm_area_struct *after);
-int can_vma_merge_before(const struct vm_area_struct *vma, unsigned long vm_flags,
-			 struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
-int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags,
-			struct anon_vma *anon_vma, struct file *file, unsigned long vm_pgoff);
 
 /* ---- processes (fork.c, exit.c) ---- */
 #define CLONE_VM	0x00000100
