@@ -486,21 +486,13 @@ int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags
 }
 
 /*
- * vma_merge - join [addr, end) with prev and/or next when flags, file,
- * anon_vma and offsets agree. The cases of 2.6's comment, where AAAA is the
- * range, P prev, N next:
- *
- *     AAAA             AAAA                AAAA             AAAA
- *    PPPPPPNNNNNN    PPPPPPNNNNNN       PPPPPPNNNNNN    PPPPNNNNXXXX
- *    cannot merge    might become       might become    might become
- *                    PPNNNNNNNNNN       PPPPPPPPPPNN    PPPPPPPPPPPP 6 or
- *    mmap, brk or    case 4 below       case 5 below    PPPPPPPPXXXX 7 or
- *    mremap move:                                       PPPPNNNNNNNN 8
- *        AAAA
- *    PPPP    NNNN    PPPPPPPPPPPP    PPPPPPPPNNNN    PPPPNNNNNNNN
- *    might become    case 1 below    case 2 below    case 3 below
- *
- * Returns the VMA that now covers the range, or NULL (nothing changed).
+ * vma_merge_plan - vmsh's: the decision half of vma_merge, taken apart so
+ * that it can be asked without changing anything (flags_change_splits
+ * counts the splits of a flag change before the first one). Returns
+ * VMA_MERGE_BOTH (cases 1, 6 of vma_merge's comment), VMA_MERGE_PREV
+ * (2, 5, 7), VMA_MERGE_NEXT (3, 4, 8) or VMA_MERGE_NONE, the tests and
+ * their order 2.6's; *pnext is the next VMA it considered (in cases 6-8
+ * the one after the VMA that ends at end).
  */
 int vma_merge_plan(struct mm_struct *mm, struct vm_area_struct *prev, unsigned long addr,
 		   unsigned long end, unsigned long vm_flags, struct anon_vma *anon_vma,
@@ -528,9 +520,45 @@ int vma_merge_plan(struct mm_struct *mm, struct vm_area_struct *prev, unsigned l
 }
 
 /*
- * vma_merge - join [addr, end) with prev and/or next when flags, file,
- * anon_vma and offsets agree (vma_merge_plan decides, this carries it out).
- * Returns the VMA that now covers the range, or NULL (nothing changed).
+ * Given a mapping request (addr,end,vm_flags,file,pgoff), figure out
+ * whether that can be merged with its predecessor or its successor.
+ * Or both (it neatly fills a hole).
+ *
+ * In most cases - when called for mmap, brk or mremap - [addr,end) is
+ * certain not to be mapped by the time vma_merge is called; but when
+ * called for mprotect, it is certain to be already mapped (either at
+ * an offset within prev, or at the start of next), and the flags of
+ * this area are about to be changed to vm_flags - and the no-change
+ * case has already been eliminated.
+ *
+ * The following mprotect cases have to be considered, where AAAA is
+ * the area passed down from mprotect_fixup, never extending beyond one
+ * vma, PPPPPP is the prev vma specified, and NNNNNN the next vma after:
+ *
+ *     AAAA             AAAA                AAAA          AAAA
+ *    PPPPPPNNNNNN    PPPPPPNNNNNN    PPPPPPNNNNNN    PPPPNNNNXXXX
+ *    cannot merge    might become    might become    might become
+ *                    PPNNNNNNNNNN    PPPPPPPPPPNN    PPPPPPPPPPPP 6 or
+ *    mmap, brk or    case 4 below    case 5 below    PPPPPPPPXXXX 7 or
+ *    mremap move:                                    PPPPNNNNNNNN 8
+ *        AAAA
+ *    PPPP    NNNN    PPPPPPPPPPPP    PPPPPPPPNNNN    PPPPNNNNNNNN
+ *    might become    case 1 below    case 2 below    case 3 below
+ *
+ * Odd one out? Case 8, because it extends NNNN but needs flags of XXXX:
+ * mprotect_fixup updates vm_flags & vm_page_prot on successful return.
+ *
+ * (The comment above vma_merge in Linux 2.6's mm/mmap.c, from 2.6.7 on,
+ * quoted as it stands there. In vmsh, mlock_fixup and madvise_behavior
+ * reach vma_merge as mprotect_fixup does, all through vma_modify_flags,
+ * which sets vm_flags of the VMA returned; mprotect_fixup then sets
+ * vm_page_prot. vma_merge_plan makes the decision, vma_merge carries it
+ * out through vma_adjust, and anon_vma is the range's anonymous memory,
+ * given to the result when it has none.)
+ *
+ * vma_merge returns the VMA that now covers [addr, end), or NULL when
+ * nothing merges (then nothing has changed). It cannot fail: vma_adjust
+ * allocates nothing, as in 2.6 until the anon_vma chains of 2.6.34.
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end,
