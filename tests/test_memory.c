@@ -794,6 +794,36 @@ Test(memory, zap_page_range_clears_ptes_and_counts_them)
 	cr_assert_eq(zap_page_range(mm, BASE, BASE + 4 * P), 0);
 }
 
+/*
+ * ****zzzz   unmap_vmas 40001000-40006000   *....zzz
+ * unmap_vmas zaps only the part of each VMA inside the range, from the
+ * VMA it is given on; it counts the PTEs it cleared and, for the caller
+ * to uncharge, the pages of VM_ACCOUNT VMAs (the writable private one,
+ * not the read-only one). The VMAs themselves stay.
+ */
+Test(memory, unmap_vmas_zaps_the_range_across_vmas_and_counts_accounted_pages)
+{
+	struct mm_struct *mm = cur_mm();
+	unsigned long nr_accounted = 0;
+
+	cr_assert_eq(t_mmap(BASE, 4 * P, RW, ANON_FIXED), (long)BASE);
+	cr_assert_eq(t_mmap(BASE + 4 * P, 4 * P, PROT_READ, ANON_FIXED), (long)(BASE + 4 * P));
+	cr_assert_eq(t_touch(BASE, 4 * P, VM_ACCESS_WRITE), 0);
+	cr_assert_eq(t_touch(BASE + 4 * P, 4 * P, VM_ACCESS_READ), 0);
+	cr_assert_eq(mm->map_count, 2);
+	cr_assert_eq(unmap_vmas(mm, vma_at(mm, BASE), BASE + P, BASE + 6 * P, &nr_accounted), 5);
+	CHECK_VALID();
+	cr_assert_eq(nr_accounted, 3);
+	cr_assert_eq(mm->rss, 1);
+	cr_assert(pte_present(pte_at(mm, BASE)));
+	cr_assert(pte_none(pte_at(mm, BASE + P)));
+	cr_assert(pte_none(pte_at(mm, BASE + 5 * P)));
+	cr_assert(pte_present(pte_at(mm, BASE + 6 * P)));
+	cr_assert_eq(mm->map_count, 2);
+	cr_assert_eq(unmap_vmas(mm, vma_at(mm, BASE + 4 * P), BASE, BASE + 8 * P, &nr_accounted), 2);
+	cr_assert_eq(nr_accounted, 3, "the read-only VMA holds no VM_ACCOUNT pages");
+}
+
 /* madvise willneed reads file pages into the cache without mapping them */
 Test(memory, madvise_willneed_reads_file_pages_into_the_cache_only)
 {

@@ -291,6 +291,34 @@ unsigned long zap_page_range(struct mm_struct *mm, unsigned long start, unsigned
 	return n;
 }
 
+/*
+ * unmap_vmas - zap the pages of the VMAs from vma on (a list in address
+ * order) that lie in [start_addr, end_addr), VMA by VMA, as 2.6's
+ * unmap_region and exit_mmap have it done; each piece is cleared by
+ * zap_page_range (the page-table walk 2.6 calls unmap_page_range).
+ * Adds the pages of VM_ACCOUNT VMAs it covered to *nr_accounted, for the
+ * caller to uncharge. Returns how many PTEs were cleared (2.6 returned
+ * how many VMAs it covered; vmsh's trace tells the PTEs).
+ */
+unsigned long unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma,
+			 unsigned long start_addr, unsigned long end_addr,
+			 unsigned long *nr_accounted)
+{
+	unsigned long zapped = 0;
+
+	for (; vma && vma->vm_start < end_addr; vma = vma->vm_next) {
+		unsigned long start = vma->vm_start > start_addr ? vma->vm_start : start_addr;
+		unsigned long end = vma->vm_end < end_addr ? vma->vm_end : end_addr;
+
+		if (start >= end)
+			continue;
+		if (vma->vm_flags & VM_ACCOUNT)
+			*nr_accounted += (end - start) >> PAGE_SHIFT;
+		zapped += zap_page_range(mm, start, end);
+	}
+	return zapped;
+}
+
 /* ------------------------------------------------------------------ */
 /* Fork, mprotect, mremap */
 

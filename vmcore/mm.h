@@ -137,6 +137,9 @@ int do_page_fault(struct machine *m, unsigned long address, int access);
 long access_vm(struct machine *m, unsigned long addr, unsigned long len, int access,
 	       void *rbuf, const void *wbuf, struct vm_fault_info *fi);
 unsigned long zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* unmap_vmas - zap the VMAs from vma on within [start, end), count VM_ACCOUNT pages; the PTEs cleared */
+unsigned long unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start_addr,
+			 unsigned long end_addr, unsigned long *nr_accounted);
 int vma_needs_copy(const struct vm_area_struct *vma);
 void copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 		     struct vm_area_struct *vma);

@@ -242,7 +242,11 @@ static void remove_vm_struct(struct vm_area_struct *vma)
 	vm_area_free(vma);
 }
 
-/* unmap_vma - total_vm and locked_vm lose the VMA's pages (seed 002 a.1, a.2) */
+/*
+ * unmap_vma - total_vm and locked_vm lose the VMA's pages (seed 002 a.1,
+ * a.2), and the counters behind /proc/PID/status too (vm_stat_unaccount);
+ * then the VMA goes. Its VM_ACCOUNT charge went back in unmap_region.
+ */
 static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *area)
 {
 	unsigned long pages = vma_pages(area);
@@ -251,8 +255,6 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *area)
 	if (area->vm_flags & VM_LOCKED)
 		mm->locked_vm -= pages;
 	vm_stat_account(mm, area->vm_flags, area->vm_file, -(long)pages);
-	if (area->vm_flags & VM_ACCOUNT)
-		vm_unacct_memory(mm->machine, (long)pages);
 	vm_emit(mm->machine, VM_EV_UNMAP, "unmap_vma", area, area->vm_start, area->vm_end,
 		(long)pages, "total_vm -= %lu -> %lu%s", pages, mm->total_vm,
 		(area->vm_flags & VM_LOCKED) ? ", locked_vm too" : "");
@@ -270,18 +272,19 @@ static void unmap_vma_list(struct mm_struct *mm, struct vm_area_struct *mpnt)
 }
 
 /*
- * unmap_region - zap the page table entries of the detached VMAs and give
- * back the page tables no longer used between prev and the next VMA.
+ * unmap_region - as 2.6's: zap the page table entries of the detached
+ * VMAs (unmap_vmas), give back their VM_ACCOUNT charge, and free the page
+ * tables no longer used between prev and the next VMA (free_pgtables).
  */
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
-	unsigned long zapped = 0, rss = mm->rss;
+	unsigned long zapped, nr_accounted = 0, rss = mm->rss;
 	int freed;
 
-	for (; vma; vma = vma->vm_next)
-		zapped += zap_page_range(mm, vma->vm_start, vma->vm_end);
+	zapped = unmap_vmas(mm, vma, start, end, &nr_accounted);
+	vm_unacct_memory(mm->machine, (long)nr_accounted);
 	freed = free_pgtables(mm, prev ? prev->vm_end : 0, next ? next->vm_start : TASK_SIZE,
 			      start, end);
 	vm_emit(mm->machine, VM_EV_UNMAP, "unmap_region", NULL, start, end, (long)zapped,
@@ -658,20 +661,21 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len
 /* mm_struct life */
 
 /*
- * exit_mmap - release every VMA and page of mm (seed 001): the list is
- * taken whole, each VMA's pages zapped and the VMA freed, then the page
- * tables cleared.
+ * exit_mmap - release every VMA and page of mm: seed 001's walk in 2.6's
+ * order. The pages of every VMA are zapped at once (unmap_vmas) and their
+ * VM_ACCOUNT charge given back, the list and tree emptied, each VMA freed
+ * (remove_vm_struct), then the page tables cleared.
  */
 void exit_mmap(struct mm_struct *mm)
 {
 	struct machine *m = mm->machine;
-	struct vm_area_struct *mpnt = mm->mmap, *vma;
-	unsigned long zapped = 0, rss = mm->rss;
+	struct vm_area_struct *mpnt = mm->mmap;
+	unsigned long zapped, nr_accounted = 0, rss = mm->rss;
 
 	vm_enter(m, "exit_mmap", "exit_mmap(map_count=%d, total_vm=%lu)", mm->map_count, mm->total_vm);
 	update_hiwater_vm(mm);
-	for (vma = mpnt; vma; vma = vma->vm_next)
-		zapped += zap_page_range(mm, vma->vm_start, vma->vm_end);
+	zapped = unmap_vmas(mm, mpnt, 0, TASK_SIZE, &nr_accounted);
+	vm_unacct_memory(m, (long)nr_accounted);
 	vm_emit(m, VM_EV_UNMAP, "exit_mmap", NULL, 0, TASK_SIZE, (long)zapped,
 		"%lu PTE%s zapped, rss %lu -> 0", zapped, zapped == 1 ? "" : "s", rss);
 	mm->mmap = mm->mmap_cache = NULL;
@@ -681,8 +685,6 @@ void exit_mmap(struct mm_struct *mm)
 		struct vm_area_struct *next = mpnt->vm_next;
 
 		mm->map_count--;
-		if (mpnt->vm_flags & VM_ACCOUNT)
-			vm_unacct_memory(m, (long)vma_pages(mpnt));
 		remove_vm_struct(mpnt);
 		mpnt = next;
 	}
