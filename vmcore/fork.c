@@ -13,24 +13,51 @@
 #include "rmap.h"
 #include "slab.h"
 
-struct mm_struct *mm_alloc(struct machine *m)
+/* allocate_mm - an mm_struct from the machine's cache (zeroed), or NULL */
+static struct mm_struct *allocate_mm(struct machine *m)
 {
-	struct mm_struct *mm = kmem_cache_alloc(m->mm_cachep);
+	return kmem_cache_alloc(m->mm_cachep);
+}
 
-	if (!mm)
-		return NULL;
-	mm->mm_rb = RB_ROOT;
+/*
+ * mm_init - what a new mm never takes from another, be it blank (mm_alloc)
+ * or a copy of the parent's (dup_mm): one user and one reference, no page
+ * tables, rss 0, a page directory of its own, def_flags 0 (seed 001's
+ * mm_init, with 2.6's counters). vmsh adds the machine, a number for the
+ * dumps, empty reserves and a place at the end of the machine's mmlist.
+ * Returns mm, or NULL with mm freed (-ENOMEM: no frame for the directory).
+ */
+static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
+{
+	mm->machine = m;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
-	mm->machine = m;
+	mm->nr_ptes = 0;
+	mm->rss = mm->anon_rss = 0;
+	mm->hiwater_rss = mm->hiwater_vm = 0;
+	mm->nr_reserved = 0;
+	mm->pt_reserve = NULL;
+	mm->nr_pt_reserve = 0;
 	if (pgd_alloc(mm)) {
 		kmem_cache_free(m->mm_cachep, mm);
 		return NULL;
 	}
+	mm->def_flags = 0;
 	mm->mm_id = m->next_mm_id++;
 	list_add_tail(&mm->mmlist, &m->mmlist);
 	m->mmlist_nr++;
 	return mm;
+}
+
+/* mm_alloc - a new, empty mm (exec's): allocate_mm, then mm_init. NULL on -ENOMEM. */
+struct mm_struct *mm_alloc(struct machine *m)
+{
+	struct mm_struct *mm = allocate_mm(m);
+
+	if (!mm)
+		return NULL;
+	mm->mm_rb = RB_ROOT;	/* the rest is zero already, as memset leaves it in 2.6 */
+	return mm_init(mm, m);
 }
 
 /* mmdrop - drop a reference to the struct itself; the last frees the page directory too */
@@ -106,7 +133,8 @@ static struct vm_area_struct *dup_vma(struct mm_struct *mm, struct vm_area_struc
 
 /*
  * dup_mmap - copy oldmm's VMAs and PTEs into mm (seed 001's walk), then
- * build the red-black tree. Returns 0 or -ENOMEM with mm's VMAs untouched.
+ * build the red-black tree. mm starts with no VMAs of its own, whatever
+ * it copied from oldmm. Returns 0, or -ENOMEM with mm still empty.
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
@@ -115,6 +143,11 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	unsigned long charged;
 
 	vm_enter(m, "dup_mmap", "dup_mmap(map_count=%d)", oldmm->map_count);
+	mm->locked_vm = 0;		/* seed 001's basic initialization */
+	mm->mmap = mm->mmap_cache = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	mm->highest_vm_end = 0;
 	if (dup_prepare(mm, oldmm, &pool, &charged)) {
 		while (pool) {
 			tmp = pool->vm_next;
@@ -124,7 +157,6 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		vm_leave(m, "dup_mmap", -ENOMEM);
 		return vm_error(m, -ENOMEM, "out of memory copying the address space");
 	}
-	mm->locked_vm = 0;
 	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
 		if (mpnt->vm_flags & VM_DONTCOPY) {
 			mm->total_vm -= vma_pages(mpnt);
@@ -151,31 +183,21 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return 0;
 }
 
-/* dup_mm - a copy of current's mm for a child. NULL on -ENOMEM. */
+/*
+ * dup_mm - a copy of oldmm for a child (copy_mm's work in seed 001, a
+ * function of its own in later 2.6): the struct copied whole, mm_init for
+ * what is the child's own, dup_mmap for the VMAs and pages. NULL on
+ * -ENOMEM, with everything allocated on the way given back.
+ */
 static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 {
-	struct mm_struct *mm = mm_alloc(m);
-	struct mm_struct keep;
+	struct mm_struct *mm = allocate_mm(m);
 
 	if (!mm)
 		return NULL;
-	keep = *mm;
 	*mm = *oldmm;			/* most fields are the parent's */
-	mm->mmap = mm->mmap_cache = NULL;
-	mm->mm_rb = RB_ROOT;
-	mm->map_count = 0;
-	mm->highest_vm_end = 0;
-	mm->pgd = keep.pgd;
-	mm->pgd_pfn = keep.pgd_pfn;
-	mm->nr_ptes = 0;
-	mm->mm_users = mm->mm_count = 1;
-	mm->mmlist = keep.mmlist;
-	mm->mmlist.prev->next = &mm->mmlist;
-	mm->mmlist.next->prev = &mm->mmlist;
-	mm->mm_id = keep.mm_id;
-	mm->nr_reserved = 0;
-	mm->rss = mm->anon_rss = 0;
-	mm->hiwater_rss = mm->hiwater_vm = 0;
+	if (!mm_init(mm, m))
+		return NULL;
 	if (dup_mmap(mm, oldmm)) {
 		mm->total_vm = mm->shared_vm = mm->exec_vm = mm->stack_vm = mm->reserved_vm = 0;
 		mmput(mm);
@@ -199,6 +221,37 @@ static int alloc_pid(struct machine *m)
 	return -EAGAIN;
 }
 
+/*
+ * copy_mm - give tsk its address space, as seed 001 walks it: with
+ * CLONE_VM current's own, one more user; else a copy (dup_mm). The fault
+ * counters start at 0. Returns 0, or -ENOMEM with tsk->mm NULL and nothing
+ * else changed.
+ */
+static int copy_mm(struct machine *m, unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct mm_struct *mm, *oldmm = m->current->mm;
+
+	tsk->min_flt = tsk->maj_flt = 0;
+	tsk->cmin_flt = tsk->cmaj_flt = 0;
+	tsk->mm = NULL;
+	if (clone_flags & CLONE_VM) {
+		oldmm->mm_users++;
+		mm = oldmm;
+		goto good_mm;
+	}
+	mm = dup_mm(m, oldmm);
+	if (!mm)
+		return -ENOMEM;
+good_mm:
+	tsk->mm = mm;
+	return 0;
+}
+
+/*
+ * do_fork - a child of current: a task_struct, a pid, and its mm from
+ * copy_mm. Returns the pid, or -EAGAIN (no pid free) or -ENOMEM with
+ * nothing changed.
+ */
 long do_fork(struct machine *m, unsigned long clone_flags)
 {
 	struct task_struct *parent = m->current, *p;
@@ -214,10 +267,7 @@ long do_fork(struct machine *m, unsigned long clone_flags)
 		vm_leave(m, "do_fork", -ENOMEM);
 		return vm_error(m, -ENOMEM, "out of memory for a task_struct");
 	}
-	if (clone_flags & CLONE_VM) {		/* copy_mm: share it */
-		p->mm = parent->mm;
-		p->mm->mm_users++;
-	} else if (!(p->mm = dup_mm(m, parent->mm))) {
+	if (copy_mm(m, clone_flags, p)) {
 		kmem_cache_free(m->task_cachep, p);
 		vm_leave(m, "do_fork", -ENOMEM);
 		return vm_error(m, -ENOMEM, "out of memory copying the address space");
