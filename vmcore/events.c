@@ -1,6 +1,8 @@
 /*
  * events.c - delivery of engine events to the machine's observer (the
  * shell's trace, Lua hooks, tests). Formatting happens only when observed.
+ * vmsh's own: the kernel has nothing like it; the events are named after
+ * the kernel functions that emit them.
  */
 #include <stdarg.h>
 #include <stdio.h>

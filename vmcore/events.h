@@ -3,6 +3,7 @@
  * events (enter/leave of a kernel function, lookups, splits, merges, ...) to
  * an optional observer: the shell's trace and the Lua hooks attach here
  * without changing the engine. Nothing is formatted when nobody observes.
+ * vmsh's own; the texts use the seeds' words.
  */
 #ifndef VMCORE_EVENTS_H
 #define VMCORE_EVENTS_H

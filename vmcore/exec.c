@@ -2,6 +2,9 @@
  * exec.c - replacing an address space with a classic i386 ELF image, as
  * 2.6's binfmt_elf lays it out without randomisation: text at 0x08048000,
  * data after it, bss and heap from the break, stack under TASK_SIZE.
+ * From 2.6 (fs/exec.c, fs/binfmt_elf.c): do_execve, a new mm from mm_alloc
+ * swapped in whole (exec_mmap), MAP_DENYWRITE text, set_brk,
+ * setup_arg_pages; the mm_struct layout fields are 2.4's (seed 001).
  */
 #include <errno.h>
 #include <stdio.h>

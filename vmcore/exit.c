@@ -3,6 +3,8 @@
  * gives up the mm (mmput, and exit_mmap when it was the last user), the
  * task stays a zombie until its parent reaps it with wait, which gathers
  * its fault counts; orphans go to init, which reaps exited ones at once.
+ * exit_mm, mmput and mmdrop are seed 001's (2.4), as 2.6 keeps them; the
+ * zombie, wait and reparenting are 2.6's.
  */
 #include <errno.h>
 #include <signal.h>

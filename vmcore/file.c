@@ -3,6 +3,10 @@
  * (i_mmap) of the VMAs mapping them, struct file opens with reference
  * counts, write access counting (i_writecount), and shmem inodes for
  * shared anonymous memory.
+ * From 2.4 (seed 001): get_file/fput, and i_writecount, negative while
+ * VM_DENYWRITE maps the file. As 2.6: f_mapping, shmem_file_setup for
+ * /dev/zero mappings. The share list is a list, as 2.4's vm_next_share
+ * chain was (2.6.11 keeps a priority tree there).
  */
 #include <errno.h>
 #include <string.h>

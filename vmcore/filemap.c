@@ -1,7 +1,9 @@
 /*
  * filemap.c - the page cache of simulated files: a page per index,
  * allocated at the first fault on it and kept while the file exists, so
- * every mapping of the file sees the same bytes.
+ * every mapping of the file sees the same bytes. The names are 2.6's
+ * mm/filemap.c (find_get_page, add_to_page_cache); its radix tree is a
+ * flat array here.
  */
 #include <errno.h>
 #include "mm.h"

@@ -1,9 +1,14 @@
 /*
- * fork.c - new processes, after Linux 2.6 kernel/fork.c: copy_mm shares
- * the mm (CLONE_VM) or duplicates it with dup_mmap, which copies each VMA
- * but VM_DONTCOPY ones (clearing VM_LOCKED), takes file references, joins
- * the share lists, and copies page tables for copy-on-write. Everything the
- * copy needs is allocated first, so a failing fork changes nothing.
+ * fork.c - new processes, after kernel/fork.c: copy_mm shares the mm
+ * (CLONE_VM) or duplicates it (dup_mm: allocate_mm, the struct copied,
+ * mm_init, dup_mmap), and dup_mmap copies each VMA but VM_DONTCOPY ones
+ * (clearing VM_LOCKED), takes file references, joins the share lists and
+ * copies page tables for copy-on-write. Everything the copy needs is
+ * allocated first, so a failing fork changes nothing.
+ * Seed 001 (2.4): copy_mm, mm_init, dup_mmap's walk, build_mmap_rb, the
+ * share list insertion after the parent's VMA. 2.6: mm_init's counters
+ * and dup_mmap's vm_stat_account (2.6.14), dup_mm (later 2.6), copying
+ * PTEs only for VMAs with an anon_vma (2.6.14's copy_page_range).
  */
 #include <errno.h>
 #include <string.h>

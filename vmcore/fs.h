@@ -2,6 +2,8 @@
  * fs.h - simulated files: an inode with a size, a name and the share list
  * (i_mmap) of the VMAs that map it; a struct file is one open of it. Each
  * mmap of a named file opens it anew, as open()+mmap()+close() would.
+ * struct address_space and f_mapping are as in 2.6, i_writecount as in
+ * 2.4 (seed 001); i_mmap is a list as in 2.4 (2.6.11 has a priority tree).
  */
 #ifndef VMCORE_FS_H
 #define VMCORE_FS_H

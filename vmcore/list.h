@@ -1,6 +1,6 @@
 /*
- * list.h - the kernel's circular doubly linked list (include/linux/list.h),
- * just the parts vmcore uses.
+ * list.h - the kernel's circular doubly linked list (include/linux/list.h,
+ * as in 2.4 and 2.6), just the parts vmcore uses.
  */
 #ifndef VMCORE_LIST_H
 #define VMCORE_LIST_H

@@ -1,6 +1,7 @@
 /*
  * machine.c - one simulated computer: creation and teardown, the pid hash,
- * and the error explanation that goes with a failing call.
+ * and the error explanation that goes with a failing call. vmsh's own
+ * (the pid hash and init are after 2.6's, the machine is not).
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -2,6 +2,8 @@
  * madvise.c - advice about a range, after Linux 2.6 mm/madvise.c: the
  * read-ahead hints and VM_DONTCOPY change vm_flags through merge or split
  * (madvise_behavior); dontneed zaps pages; willneed reads a file ahead.
+ * MADV_DONTFORK / MADV_DOFORK are 2.6.16's. madvise_behavior merging
+ * through vma_merge is later 2.6's: 2.6.11's still only split.
  */
 #include <errno.h>
 #include "mm.h"

@@ -1,9 +1,15 @@
 /*
  * memory.c - pages behind the VMAs, after Linux 2.6 mm/memory.c: the
  * fault paths (handle_mm_fault, do_anonymous_page with the zero page,
- * do_no_page from the page cache, do_wp_page's copy-on-write), zapping,
- * copying page tables at fork, changing and moving PTEs, and the simulated
- * CPU's accesses that raise the faults (arch/i386/mm/fault.c).
+ * do_no_page from the page cache, do_wp_page's copy-on-write), zapping
+ * (zap_page_range, unmap_vmas), copying page tables at fork, changing and
+ * moving PTEs, and the simulated CPU's accesses that raise the faults
+ * (arch/i386/mm/fault.c).
+ * Seed 001 (2.4): zap_page_range, copy_page_range. 2.6: the fault paths,
+ * unmap_vmas as 2.6.11's unmap_region and exit_mmap call it, _mapcount,
+ * copy_page_range skipping VMAs without an anon_vma (2.6.14), the fault
+ * checks of 2.6.18's i386 do_page_fault, write-notify's dirtying of page
+ * cache pages (2.6.19); the zero page kept out of rss as today's kernel.
  */
 #include <errno.h>
 #include <signal.h>

@@ -2,6 +2,8 @@
  * mlock.c - locking ranges in memory, after Linux 2.6 mm/mlock.c:
  * do_mlock walks the VMAs and mlock_fixup merges or splits each piece,
  * keeping locked_vm. vmsh's tasks have CAP_IPC_LOCK: no RLIMIT_MEMLOCK.
+ * VM_LOCKED and locked_vm are 2.4's (seed 001). mlock_fixup merging
+ * through vma_merge is later 2.6's: 2.6.11's still only split.
  */
 #include <errno.h>
 #include "mm.h"

@@ -1,7 +1,8 @@
 /*
  * mm.h - the memory manager's functions, named and shaped as in Linux 2.6
- * (mm/mmap.c, mm/mprotect.c, mm/mlock.c, mm/madvise.c, mm/mremap.c,
- * fs/exec.c). Kernel-internal ones take an mm; the sys_* entry points act on
+ * (mm/mmap.c and the VMA half of it in vma.c, mm/memory.c, mm/mprotect.c,
+ * mm/mlock.c, mm/madvise.c, mm/mremap.c, kernel/fork.c, fs/exec.c).
+ * Kernel-internal ones take an mm; the sys_* entry points act on
  * m->current. All return 0 / an address, or a negative errno, and on
  * failure leave every structure exactly as it was.
  */

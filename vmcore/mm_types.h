@@ -2,6 +2,12 @@
  * mm_types.h - the two structures at the heart of it all: mm_struct (an
  * address space) and vm_area_struct (one region of it), with the fields the
  * kernel gives them (Linux 2.6, i386). vmsh additions are marked.
+ * Most fields are 2.4's, as seed 001 lists them (mmap, mm_rb, mmap_cache,
+ * mm_users, mm_count, map_count, mmlist, start_code .. env_end, rss,
+ * total_vm, locked_vm, def_flags; vm_next, vm_rb, vm_pgoff, vm_file, and
+ * vm_next_share / vm_pprev_share, here the list 'shared'); anon_vma
+ * (2.6.7), anon_rss, the vm_stat counters and the hiwater marks are
+ * 2.6's; vm_prev is 2.6.36's; rb_subtree_gap and highest_vm_end 3.8's.
  */
 #ifndef VMCORE_MM_TYPES_H
 #define VMCORE_MM_TYPES_H

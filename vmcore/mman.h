@@ -2,6 +2,8 @@
  * mman.h - the i386 machine's constants: page geometry, TASK_SIZE, and the
  * mmap/mprotect/madvise/mremap ABI values and 2.6's vm_flags.
  * Values are Linux's, so the host kernel can replay the same calls.
+ * DEFAULT_MAX_MAP_COUNT is 2.6's (2.4 had a fixed MAX_MAP_COUNT, seed
+ * 000); VM_NORESERVE is 2.6.29's.
  */
 #ifndef VMCORE_MMAN_H
 #define VMCORE_MMAN_H

@@ -6,6 +6,13 @@
  * remove_vm_struct), do_mmap_pgoff and mmap_region, do_brk, exit_mmap,
  * expand_stack and the system calls. The VMA list and tree they work on
  * are vma.c's.
+ * From 2.4: do_munmap's argument checks and its start at find_vma_prev
+ * (seed 000), exit_mmap's walk (seed 001). From 2.6: do_munmap's phases
+ * (seed 002), unmap_region and exit_mmap through unmap_vmas (2.6.11),
+ * the overcommit modes and VM_ACCOUNT, first fit from free_area_cache,
+ * update_hiwater_vm and free_pgtables with floor and ceiling (2.6.14),
+ * MAP_NORESERVE as VM_NORESERVE (2.6.29). From 3.8: the free-area search
+ * as a walk of rb_subtree_gap (vm_unmapped_area's).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,8 @@
  * mprotect.c - changing the protection of a range, after Linux 2.6
  * mm/mprotect.c: sys_mprotect walks the VMAs, mprotect_fixup merges or
  * splits each piece and charges VM_ACCOUNT when a private mapping first
- * becomes writable.
+ * becomes writable. mprotect_fixup merging through vma_merge (cases 4-8)
+ * is 2.6.7's.
  */
 #include <errno.h>
 #include "mm.h"

@@ -2,7 +2,8 @@
  * mremap.c - resizing and moving a mapping, after Linux 2.6 mm/mremap.c:
  * do_mremap shrinks by unmapping the tail, grows in place when the next
  * VMA leaves room, or moves with copy_vma and move_vma. Every check is
- * made and every VMA reserved before the first change.
+ * made and every VMA reserved before the first change. copy_vma, and
+ * merging a moved VMA through vma_merge, are 2.6.6's.
  */
 #include <errno.h>
 #include "mm.h"

@@ -2,6 +2,8 @@
  * page_alloc.c - the frame allocator: frames never used are handed out in
  * order from next_unused, frames given back are reused first (a stack).
  * pfn 0 is the zero page, reserved. Contents are allocated lazily.
+ * vmsh's own allocator, not the buddy allocator; struct page's counts are
+ * the kernel's (below).
  */
 #include <errno.h>
 #include <stdlib.h>

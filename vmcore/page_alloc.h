@@ -2,6 +2,8 @@
  * page_alloc.h - physical memory: one struct page per 4 KiB frame, handed
  * out and taken back in O(1). A frame's contents exist only once written;
  * until then it reads as zeros (or as its file's bytes, for page cache).
+ * struct page keeps 2.6's _count, _mapcount (one less than the PTEs, as
+ * there), mapping and index; PG_anon stands for 2.6's PAGE_MAPPING_ANON.
  */
 #ifndef VMCORE_PAGE_ALLOC_H
 #define VMCORE_PAGE_ALLOC_H

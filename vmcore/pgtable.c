@@ -1,7 +1,9 @@
 /*
  * pgtable.c - allocating, walking and freeing i386 page directories and
  * page tables. Each lives in a frame (PG_pgtable) whose contents hold the
- * 1024 entries, so the dumps show real frame numbers.
+ * 1024 entries, so the dumps show real frame numbers. The names are 2.6's
+ * (pgd_alloc, pte_alloc_map, pte_offset_map); free_pgtables takes a floor
+ * and a ceiling as 2.6.14's does.
  */
 #include <errno.h>
 #include "mm.h"

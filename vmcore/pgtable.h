@@ -2,6 +2,7 @@
  * pgtable.h - i386 two-level page tables (no PAE): a page directory of
  * 1024 entries per mm, each pointing to a page table of 1024 PTEs covering
  * 4 MiB. Tables live in frames of their own, allocated on demand.
+ * The PTE bits and their names are i386's, as in 2.4 and 2.6.
  */
 #ifndef VMCORE_PGTABLE_H
 #define VMCORE_PGTABLE_H

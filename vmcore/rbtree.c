@@ -2,6 +2,8 @@
  * rbtree.c - the red-black tree of the kernel's lib/rbtree.c (3.x+ design):
  * insert/erase rebalancing with augmented-tree callbacks as in
  * include/linux/rbtree_augmented.h, in-order iteration, and rb_check.
+ * The VMAs have been in a red-black tree since 2.4 (seed 001's mm_rb);
+ * this is the later code, whose callbacks 3.8's rb_subtree_gap needs.
  */
 #include <stdbool.h>
 

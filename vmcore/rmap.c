@@ -2,6 +2,8 @@
  * rmap.c - anon_vma objects and page map counts, after Linux 2.6
  * mm/rmap.c: anon_vma_prepare reuses a mergeable neighbour's anon_vma
  * (find_mergeable_anon_vma) so that VMAs can still merge after faults.
+ * anon_vma and find_mergeable_anon_vma are 2.6.7's (before the anon_vma
+ * chains of 2.6.34); page_add_anon_rmap and _mapcount are 2.6's.
  */
 #include <errno.h>
 #include "mm.h"

@@ -2,7 +2,8 @@
  * rmap.h - anonymous memory's reverse map (2.6's anon_vma: the VMAs that
  * may hold a page of one anonymous object, shared across fork) and the
  * map counts of pages. vmsh keeps the count of VMAs, not their list: no
- * page is ever swapped out, so nothing walks it.
+ * page is ever swapped out, so nothing walks it. The anon_vma is 2.6.7's,
+ * one per object, before 2.6.34 gave each VMA a chain of them.
  */
 #ifndef VMCORE_RMAP_H
 #define VMCORE_RMAP_H

@@ -2,6 +2,8 @@
  * sched.h - tasks and the machine that holds them. A machine is one
  * simulated computer: its processes, files, sysctls, global mmlist and the
  * event observer. `current` is the task system calls act on.
+ * task_struct's fault counters (min_flt .. cmaj_flt) and the mmlist are
+ * 2.4's (seed 001); the machine is vmsh's own.
  */
 #ifndef VMCORE_SCHED_H
 #define VMCORE_SCHED_H

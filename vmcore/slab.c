@@ -3,6 +3,8 @@
  * equal-sized objects, with failslab fault injection (fail the Nth call).
  * Under AddressSanitizer, caches hand out one malloc block per object so
  * use-after-free in the engine is caught.
+ * The kmem_cache names are 2.4's and 2.6's (seed 001 allocates VMAs from
+ * vm_area_cachep); failslab is after 2.6.20's fault injection.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /*
  * slab.h - vmcore's one allocator. Every allocation of the engine goes
  * through kmalloc/kzalloc or a kmem_cache, so that failslab can fail the Nth
- * call (as the kernel's fault injection does) and the tests can prove that a
- * failed operation leaves the machine exactly as it was.
+ * call (as the kernel's fault injection does, since 2.6.20) and the tests
+ * can prove that a failed operation leaves the machine exactly as it was.
  */
 #ifndef VMCORE_SLAB_H
 #define VMCORE_SLAB_H

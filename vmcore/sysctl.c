@@ -1,6 +1,8 @@
 /*
  * sysctl.c - the machine's tunables by their /proc/sys names:
- * vm.max_map_count and vm.overcommit_memory.
+ * vm.max_map_count and vm.overcommit_memory, as 2.6 has them: 2.4 had a
+ * fixed MAX_MAP_COUNT (seed 000), and overcommit mode 2 (strict) is Alan
+ * Cox's of 2002, in 2.6 from the start.
  */
 #include <errno.h>
 #include <limits.h>

@@ -2,6 +2,7 @@
  * task_mmu.c - /proc/PID/smaps and /proc/PID/status figures, as
  * fs/proc/task_mmu.c computes them: smaps walks the PTEs of a VMA;
  * task_mem reads the mm counters (2.6's VmData = total - shared - stack).
+ * smaps is 2.6.14's, its Pss line 2.6.25's; the status lines are 2.6's.
  */
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,9 @@
  * validate.c - validate_mm grown up: every invariant of an address space
  * (tree, list, cache, gaps, counters) and of the machine (users of each mm,
  * mmlist, committed space, files and their share lists, leaked objects).
- * Tests run it after every operation.
+ * Tests run it after every operation. 2.6's validate_mm (under
+ * DEBUG_MM_RB, as in 2.6.11) counted the list and the tree against
+ * map_count; the rest is vmsh's.
  */
 #include <stdarg.h>
 #include <stdio.h>

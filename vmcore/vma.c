@@ -5,6 +5,16 @@
  * the flag change mprotect, mlock and madvise share (vma_modify_flags).
  * It stands apart from mmap.c as today's mm/vma.c does from mm/mmap.c
  * (split off in 2024); the code itself follows 2.6's mm/mmap.c.
+ * From 2.4 (seed 001): find_vma with mmap_cache, find_vma_prev, the list
+ * and red-black tree, build_mmap_rb, the file's share list (2.4's
+ * vm_next_share). From 2.6: vma_adjust and vma_merge's cases 1-8 with
+ * anon_vma (2.6.7), can_vma_merge_before/after, split_vma (seed 002;
+ * vmsh's __split_vma does its work with a VMA it is given), vma_link.
+ * vm_prev: 2.6.36. The gap tree (rb_subtree_gap, highest_vm_end): 3.8.
+ * find_vma_links is a later kernel's name for 2.6's find_vma_prepare;
+ * vma_modify_flags is today's name for the step mprotect_fixup,
+ * mlock_fixup and madvise_behavior share. vmsh's own: the VMA reserve,
+ * vma_merge_plan, flags_change_splits and range_reserve.
  */
 #include <errno.h>
 #include <string.h>
