@@ -268,6 +268,7 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *area)
 	remove_vm_struct(area);
 }
 
+/* unmap_vma_list - unmap_vma for every VMA of the detached list (seed 002) */
 static void unmap_vma_list(struct mm_struct *mm, struct vm_area_struct *mpnt)
 {
 	do {

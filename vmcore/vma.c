@@ -151,6 +151,7 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
+/* find_vma_intersection - the first VMA overlapping [start, end), or NULL (through find_vma) */
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     unsigned long start, unsigned long end)
 {
@@ -194,6 +195,10 @@ int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
 /* ------------------------------------------------------------------ */
 /* Allocation of VMAs, with the reserve */
 
+/*
+ * vma_reserve - allocate VMAs until mm holds n spares (see mm.h). 0, or
+ * -ENOMEM with the reserve as it was before the call.
+ */
 int vma_reserve(struct mm_struct *mm, int n)
 {
 	int had = mm->nr_reserved;
@@ -212,6 +217,7 @@ int vma_reserve(struct mm_struct *mm, int n)
 	return 0;
 }
 
+/* vma_unreserve_to - free spares until keep are left (a caller's own reserve stays) */
 void vma_unreserve_to(struct mm_struct *mm, int keep)
 {
 	while (mm->nr_reserved > keep)
@@ -277,6 +283,7 @@ void __remove_shared_vm_struct(struct vm_area_struct *vma)
 	mapping->i_mmap_count--;
 }
 
+/* __vma_link_list - put vma after prev (NULL: first) in the list, vm_next and vm_prev */
 static void __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
 			    struct vm_area_struct *prev)
 {
@@ -295,6 +302,11 @@ static void __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
 		next->vm_prev = vma;
 }
 
+/*
+ * __vma_link_rb - put vma into the tree at rb_link under rb_parent, with
+ * its rb_subtree_gap and the next VMA's gap (or highest_vm_end) made
+ * right. vma must already be in the list.
+ */
 static void __vma_link_rb(struct mm_struct *mm, struct vm_area_struct *vma,
 			  struct rb_node **rb_link, struct rb_node *rb_parent)
 {
@@ -308,6 +320,7 @@ static void __vma_link_rb(struct mm_struct *mm, struct vm_area_struct *vma,
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 }
 
+/* __vma_link - list, tree, file share list and map_count: vma is in the mm (vma_link's step) */
 void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		struct vm_area_struct *prev, struct rb_node **rb_link,
 		struct rb_node *rb_parent)
