@@ -1,7 +1,7 @@
 /*
  * vma.h - what vma.c lends the rest of vmcore beyond the public calls in
  * mm.h: the steps mmap_region and do_munmap take on the list and tree
- * themselves (2.6 kept these static in mm/mmap.c, where both lived).
+ * themselves (in 2.6 they sat in mm/mmap.c beside both callers).
  */
 #ifndef VMCORE_VMA_H
 #define VMCORE_VMA_H
