@@ -11,8 +11,8 @@
  * (seed 002), unmap_region and exit_mmap through unmap_vmas (2.6.11),
  * the overcommit modes and VM_ACCOUNT, first fit from free_area_cache,
  * update_hiwater_vm and free_pgtables with floor and ceiling (2.6.14),
- * MAP_NORESERVE as VM_NORESERVE (2.6.29). From 3.8: the free-area search
- * as a walk of rb_subtree_gap (vm_unmapped_area's).
+ * MAP_NORESERVE as VM_NORESERVE (2.6.29). From 3.8: finding a free gap
+ * by a walk of rb_subtree_gap (vm_unmapped_area's).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * that the VMA tree can keep rb_subtree_gap for an O(log n) free-area search.
  * The caller does the search and links the node (rb_link_node), then calls
  * rb_insert_color / rb_erase (or the _augmented variants) to rebalance.
- * rb_link_node and the search-then-link style are as old as the VMA tree
+ * rb_link_node, the caller walking down and linking, is as old as the VMA tree
  * (2.4, and 2.6); the augmented callbacks are 3.x's.
  */
 #ifndef VMCORE_RBTREE_H
