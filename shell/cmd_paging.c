@@ -9,10 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "cmd_paging.h"
 #include "dump_mem.h"
+#include "dump_pt.h"
 
 /* ---- accesses ---- */
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "cmd_paging.h"
 #include "dump.h"
@@ -926,7 +926,7 @@ static int cmd_use(struct vmsh *sh, int argc, char **argv)
 	if (!vmsh_task_alive(t))
 		return vmsh_fail(sh, "ESRCH: process %d has exited", t->pid);
 	sh->pid = t->pid;
-	sh->m->current = t;
+	context_switch(sh->m, t);
 	return 0;
 }
 
@@ -1174,9 +1174,10 @@ static int check_args(struct vmsh *sh, const struct vmsh_words *w)
 }
 
 /*
- * vmsh_run_words - run command c with words w, m->current set from sh->pid
- * around it: the engine may free the task it pointed at (a reaped zombie),
- * the shell's pid stays. Returns 0, or -1 (reported).
+ * vmsh_run_words - run command c with words w, the machine switched to
+ * sh->pid's task around it (context_switch): the engine may free the task
+ * it pointed at (a reaped zombie), the shell's pid stays. Returns 0, or -1
+ * (reported).
  */
 int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct vmsh_words *w)
 {
@@ -1184,7 +1185,7 @@ int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct v
 	const struct vmsh_words *saved_words = sh->words;
 	int rc = -1;
 
-	sh->m->current = vmsh_current(sh);
+	context_switch(sh->m, vmsh_current(sh));
 	sh->words = w;
 	sh->cmd = c;
 	memset(&sh->res, 0, sizeof(sh->res));
@@ -1195,7 +1196,7 @@ int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct v
 		if (rc)
 			mark_failed(sh);
 	}
-	sh->m->current = vmsh_current(sh);
+	context_switch(sh->m, vmsh_current(sh));
 	sh->words = saved_words;
 	sh->cmd = saved;
 	return rc;
@@ -1373,9 +1374,8 @@ static void cand_flags(struct cands *c, const char *before, size_t nbefore)
 
 static void cand_machine(struct vmsh *sh, struct cands *c, enum vmsh_complete kind)
 {
-	const struct task_struct *cur = vmsh_current(sh);
+	const struct task_struct *cur = vmsh_current(sh), *t;
 	const struct vm_area_struct *vma;
-	const struct list_head *pos;
 	const struct inode *ino;
 	char buf[32];
 
@@ -1386,9 +1386,8 @@ static void cand_machine(struct vmsh *sh, struct cands *c, enum vmsh_complete ki
 		}
 	}
 	if (kind == VC_PID) {
-		list_for_each(pos, &sh->m->tasks) {
-			snprintf(buf, sizeof(buf), "%d",
-				 list_entry(pos, struct task_struct, tasks)->pid);
+		for_each_process(sh->m, t) {
+			snprintf(buf, sizeof(buf), "%d", t->pid);
 			cand_add(c, buf);
 		}
 	}

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "repl.h"
 

@@ -3,7 +3,7 @@
  * event is printed by the trace (now, as the engine works) and copied for
  * the Lua hooks (run later, once the engine is done: vmlua_drain).
  */
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "observer.h"
 #include "trace.h"

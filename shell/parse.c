@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mman.h"
+#include "vmcore.h"
 #include "parse.h"
 
 #define U32_MAX_VALUE	0xffffffffULL

@@ -13,7 +13,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "repl.h"
 

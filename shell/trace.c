@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "observer.h"
 #include "parse.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "observer.h"
 #include "vmlua.h"

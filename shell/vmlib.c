@@ -12,11 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
-#include "page_alloc.h"
-#include "pgtable.h"
-#include "rmap.h"
-#include "task_mmu.h"
+#include "vmcore.h"
 #include "commands.h"
 #include "dump.h"
 #include "vmlua.h"
@@ -505,13 +501,11 @@ static int l_mm(lua_State *L)
 static int l_ps(lua_State *L)
 {
 	struct machine *m = vmlua_check(L)->sh->m;
-	const struct list_head *pos;
 	const struct task_struct *t;
 	lua_Integer i = 0;
 
 	lua_newtable(L);
-	list_for_each(pos, &m->tasks) {
-		t = list_entry(pos, struct task_struct, tasks);
+	for_each_process(m, t) {
 		lua_createtable(L, 0, 8);
 		set_int(L, "pid", t->pid);
 		set_int(L, "ppid", t->parent ? t->parent->pid : 0);
@@ -625,6 +619,21 @@ static void push_pte(lua_State *L, unsigned long addr, pte_t pte)
 	lua_setfield(L, -2, "dirty");
 }
 
+struct array {			/* an array being filled by a walk's callback, on top of L's stack */
+	lua_State *L;
+	lua_Integer n;
+};
+
+/* pt_entry - walk_page_range's pte_entry for l_pt: each PTE appended to the array */
+static int pt_entry(pte_t pte, unsigned long addr, struct mm_walk *walk)
+{
+	struct array *a = walk->private;
+
+	push_pte(a->L, addr, pte);
+	lua_rawseti(a->L, -2, ++a->n);
+	return 0;
+}
+
 /*
  * l_pt - vm.pt([addr [, pid]]): the PTE of addr (nil when there is none),
  * or without addr every PTE that is not none, in address order.
@@ -632,60 +641,56 @@ static void push_pte(lua_State *L, unsigned long addr, pte_t pte)
 static int l_pt(lua_State *L)
 {
 	struct task_struct *t = task_arg(L, 2);
-	unsigned long i, j, addr;
-	lua_Integer n = 0;
-	pte_t *pte;
+	struct array a = { L, 0 };
+	struct mm_walk walk = { .pte_entry = pt_entry, .private = &a };
+	unsigned long addr;
+	pgd_t pde;
+	pte_t pte;
 
 	if (!t)
 		return 3;
+	walk.mm = t->mm;
 	if (!lua_isnoneornil(L, 1)) {
 		addr = (unsigned long)luaL_checkinteger(L, 1) & PAGE_MASK;
-		pte = addr < TASK_SIZE ? pte_offset_map(t->mm, addr) : NULL;
-		if (pte && !pte_none(*pte))
-			push_pte(L, addr, *pte);
+		if (addr < TASK_SIZE && follow_pte(t->mm, addr, &pde, &pte) && !pte_none(pte))
+			push_pte(L, addr, pte);
 		else
 			lua_pushnil(L);
 		return 1;
 	}
 	lua_newtable(L);
-	for (i = 0; i < USER_PTRS_PER_PGD; i++) {
-		pte_t *table = page_table(t->mm, i);
-
-		for (j = 0; table && j < PTRS_PER_PTE; j++) {
-			if (pte_none(table[j]))
-				continue;
-			push_pte(L, (i << PGDIR_SHIFT) | (j << PAGE_SHIFT), table[j]);
-			lua_rawseti(L, -2, ++n);
-		}
-	}
+	walk_page_range(0, TASK_SIZE, &walk);
 	return 1;
+}
+
+/* frame_entry - walk_frames' callback for l_frames: one frame appended to the array */
+static int frame_entry(const struct page_info *pi, void *priv)
+{
+	struct array *a = priv;
+	lua_State *L = a->L;
+
+	lua_createtable(L, 0, 6);
+	set_int(L, "pfn", (lua_Integer)pi->pfn);
+	set_int(L, "count", pi->count);
+	set_int(L, "mapcount", pi->mapcount);
+	set_str(L, "kind", pi->pfn == 0 ? "zero" : pi->pgtable ? "pgtable" :
+		pi->anon ? "anon" : pi->cache ? "file" : "other");
+	lua_pushboolean(L, pi->dirty);
+	lua_setfield(L, -2, "dirty");
+	lua_pushboolean(L, pi->written);
+	lua_setfield(L, -2, "written");
+	lua_rawseti(L, -2, ++a->n);
+	return 0;
 }
 
 /* l_frames - vm.frames(): the frames in use: pfn, count, mapcount and kind */
 static int l_frames(lua_State *L)
 {
 	struct machine *m = vmlua_check(L)->sh->m;
-	unsigned long pfn;
-	lua_Integer n = 0;
+	struct array a = { L, 0 };
 
 	lua_newtable(L);
-	for (pfn = 0; pfn < m->pgdat.next_unused; pfn++) {
-		const struct page *page = &m->pgdat.mem_map[pfn];
-
-		if (!(page->flags & PG_used))
-			continue;
-		lua_createtable(L, 0, 6);
-		set_int(L, "pfn", (lua_Integer)pfn);
-		set_int(L, "count", page->_count);
-		set_int(L, "mapcount", page_mapcount(page));
-		set_str(L, "kind", pfn == 0 ? "zero" : (page->flags & PG_pgtable) ? "pgtable" :
-			(page->flags & PG_anon) ? "anon" : (page->flags & PG_cache) ? "file" : "other");
-		lua_pushboolean(L, (page->flags & PG_dirty) != 0);
-		lua_setfield(L, -2, "dirty");
-		lua_pushboolean(L, page->contents != 0);
-		lua_setfield(L, -2, "written");
-		lua_rawseti(L, -2, ++n);
-	}
+	walk_frames(m, frame_entry, &a);
 	return 1;
 }
 
@@ -708,11 +713,11 @@ static int l_read(lua_State *L)
 		return 3;
 	luaL_argcheck(L, addr >= 0 && addr <= 0xffffffff, 1, "address out of range");
 	luaL_argcheck(L, len >= 0 && len <= (16 << 20), 2, "length out of range (0 to 16 MiB)");
-	sh->m->current = t;
+	context_switch(sh->m, t);
 	vm_clear_error(sh->m);
 	r = access_vm(sh->m, (unsigned long)addr, (unsigned long)len, VM_ACCESS_READ,
 		      luaL_buffinitsize(L, &b, (size_t)len), NULL, &fi);
-	sh->m->current = vmsh_current(sh);
+	context_switch(sh->m, vmsh_current(sh));
 	vmlua_drain(sh);
 	if (r) {
 		char at[32];

@@ -12,7 +12,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "events.h"
+#include "vmcore.h"
 
 struct vmsh;
 

@@ -141,6 +141,40 @@ Test(lua, ps_and_files_return_rows)
 		   0, "lib\t8192\t12\t1\t0\n");
 }
 
+/*
+ * A.BC  A touched for write (no byte), B written, C a shared file page read:
+ * frames 3, 4, 5 after the zero page, init's page directory and the table.
+ */
+Test(lua, pt_and_frames_return_the_ptes_and_frames_in_use)
+{
+	expect_run("mmap 0x40000000 12k rw- private,anon; touch 0x40000000 w; "
+		   "write 0x40002000 \"x\"; file f 4k; mmap - 4k r-- shared f; touch 0x40003000",
+		   0, "0x40000000\n0x40003000\n");
+	expect_run("lua for _, p in ipairs(vm.pt()) do print(vm.hex(p.addr), p.frame, p.present, "
+		   "p.rw, p.dirty) end", 0,
+		   "0x40000000\t3\ttrue\ttrue\ttrue\n"
+		   "0x40002000\t4\ttrue\ttrue\ttrue\n"
+		   "0x40003000\t5\ttrue\tfalse\tfalse\n");
+	expect_run("lua print(vm.pt(0x40001000), vm.pt(0x40002abc).frame)", 0, "nil\t4\n");
+	expect_run("lua for _, f in ipairs(vm.frames()) do print(f.pfn, f.kind, f.count, "
+		   "f.mapcount, f.written) end", 0,
+		   "0\tzero\t1\t0\tfalse\n"
+		   "1\tpgtable\t1\t0\ttrue\n"
+		   "2\tpgtable\t1\t0\ttrue\n"
+		   "3\tanon\t1\t1\tfalse\n"
+		   "4\tanon\t1\t1\ttrue\n"
+		   "5\tfile\t2\t1\tfalse\n");
+}
+
+/* An exited process has no page tables: vm.pt of it is empty (it used to crash). */
+Test(lua, pt_of_an_exited_process_is_empty)
+{
+	expect_run("mmap 0x40000000 4k rw- private,anon; touch 0x40000000 w; fork; exit 2", 0,
+		   "0x40000000\n2\n");
+	expect_run("lua print(#vm.pt(nil, 2), vm.pt(0x40000000, 2), #vm.pt(nil, 1))", 0,
+		   "0\tnil\t1\n");
+}
+
 /* ---- vm.cmd ---- */
 
 Test(lua, cmd_returns_what_the_commands_printed_in_order)
