@@ -19,7 +19,6 @@
 #include "trace.h"
 #include "vmlua.h"
 
-#define QUOTE_MAX	48	/* bytes of a user word shown in a message */
 #define QUOTE_BUF	VMSH_QUOTE_BUF	/* each may become \xHH, plus "..." */
 
 /* ---- the table ---- */
@@ -463,213 +462,6 @@ static const struct {
 	{ NULL, NULL }
 };
 
-/* ---- messages ---- */
-
-/* vmsh_quote - s for a one-line message: printable ASCII as is, else \xHH; cut at QUOTE_MAX. */
-const char *vmsh_quote(char *dst, size_t dlen, const char *s)
-{
-	return vmsh_quote_mem(dst, dlen, s, strlen(s));
-}
-
-/* vmsh_quote_mem - vmsh_quote of len bytes that may hold NUL */
-const char *vmsh_quote_mem(char *dst, size_t dlen, const char *s, size_t len)
-{
-	size_t o = 0, i;
-
-	for (i = 0; i < len && i < QUOTE_MAX && o + 8 < dlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f)
-			dst[o++] = (char)c;
-		else
-			o += (size_t)snprintf(dst + o, dlen - o, "\\x%02x", c);
-	}
-	if (i < len && o + 4 < dlen) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-	return dst;
-}
-
-static void mark_failed(struct vmsh *sh)
-{
-	sh->status = 1;
-	if (sh->stop_on_error)
-		sh->stopping = 1;
-}
-
-/*
- * record_failure - keep a command's first failure, message msg, in sh->res
- * for the Lua binding: "usage: ..." is a usage error; a leading upper-case
- * word ending in ':' or ' ' ("ENOENT: no file", "SIGSEGV at ...") names
- * the error; else it is "ERROR". A word ending in ':' is not part of why.
- */
-static void record_failure(struct vmsh *sh, const char *msg)
-{
-	struct vmsh_result *r = &sh->res;
-	size_t n = strspn(msg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-
-	if (r->failed)
-		return;
-	r->failed = 1;
-	r->usage = strncmp(msg, "usage: ", 7) == 0;
-	if (n >= 2 && n < sizeof(r->errname) && msg[0] >= 'A' && msg[0] <= 'Z' &&
-	    (msg[n] == ':' || msg[n] == ' ')) {
-		snprintf(r->errname, sizeof(r->errname), "%.*s", (int)n, msg);
-		if (msg[n] == ':')
-			msg += n + 1 + (msg[n + 1] == ' ');
-	} else {
-		snprintf(r->errname, sizeof(r->errname), "%s", r->usage ? "EUSAGE" : "ERROR");
-	}
-	snprintf(r->why, sizeof(r->why), "%.*s", (int)sizeof(r->why) - 1, msg);
-}
-
-/*
- * vfail - "NAME: message" on sh->err, after flushing sh->out, the failure
- * kept in sh->res for the Lua binding; the command failed. Returns -1.
- */
-static int vfail(struct vmsh *sh, const char *name, const char *fmt, va_list ap)
-{
-	char msg[sizeof(sh->res.why) + 32];
-	va_list aq;
-
-	va_copy(aq, ap);
-	vsnprintf(msg, sizeof(msg), fmt, aq);
-	va_end(aq);
-	record_failure(sh, msg);
-	fflush(sh->out);	/* keep the order when both go to one file */
-	fprintf(sh->err, "%s: ", name);
-	vfprintf(sh->err, fmt, ap);	/* in full: msg may be cut short */
-	fputc('\n', sh->err);
-	fflush(sh->err);
-	mark_failed(sh);
-	return -1;
-}
-
-void vmsh_set_result(struct vmsh *sh, long value)
-{
-	sh->res.value = value;
-	sh->res.has_value = 1;
-}
-
-int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vfail(sh, sh->cmd ? sh->cmd->name : "vmsh", fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int vmsh_fail_as(struct vmsh *sh, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vfail(sh, name, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int vmsh_usage_error(struct vmsh *sh, const char *fmt, ...)
-{
-	char why[320];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return vmsh_fail(sh, "usage: %s: %s", sh->cmd->usage, why);
-}
-
-int vmsh_sys_error(struct vmsh *sh, long err)
-{
-	const char *why = sh->m->errmsg[0] ? sh->m->errmsg : strerror((int)-err);
-	struct vmsh_result *r = &sh->res;
-
-	if (!r->failed) {	/* said outright, not read back from the message */
-		r->failed = 1;
-		snprintf(r->errname, sizeof(r->errname), "%s", errno_name((int)-err));
-		snprintf(r->why, sizeof(r->why), "%s", why);
-	}
-	return vmsh_fail(sh, "%s: %s", errno_name((int)-err), why);
-}
-
-/* check - 0 for a successful engine call, else its error reported. */
-static int check(struct vmsh *sh, long ret)
-{
-	return ret < 0 ? vmsh_sys_error(sh, ret) : 0;
-}
-
-/* ---- arguments ---- */
-
-int vmsh_arg_number(struct vmsh *sh, const char *what, const char *s, unsigned long *v)
-{
-	char why[200];
-
-	if (parse_number(s, v, why, sizeof(why)) == 0)
-		return 0;
-	return vmsh_usage_error(sh, "bad %s: %s", what, why);
-}
-
-/* arg_range - argv[1] ADDR and argv[2] LEN. */
-static int arg_range(struct vmsh *sh, char **argv, unsigned long *addr, unsigned long *len)
-{
-	if (vmsh_arg_number(sh, "ADDR", argv[1], addr))
-		return -1;
-	return vmsh_arg_number(sh, "LEN", argv[2], len);
-}
-
-static int arg_prot(struct vmsh *sh, const char *s, unsigned long *prot)
-{
-	char why[200];
-
-	if (parse_prot(s, prot, why, sizeof(why)) == 0)
-		return 0;
-	return vmsh_usage_error(sh, "bad PROT: %s", why);
-}
-
-int vmsh_task_alive(const struct task_struct *t)
-{
-	return t && t->mm && t->state == TASK_RUNNING;
-}
-
-struct task_struct *vmsh_current(const struct vmsh *sh)
-{
-	return sh->pid > 0 && sh->pid < PID_MAX ? find_task_by_pid(sh->m, sh->pid) : NULL;
-}
-
-int vmsh_require_current(struct vmsh *sh)
-{
-	if (vmsh_task_alive(vmsh_current(sh)))
-		return 0;
-	return vmsh_fail(sh, "ESRCH: process %d has exited (ps lists processes; use PID switches)",
-			 sh->pid);
-}
-
-struct task_struct *vmsh_arg_task(struct vmsh *sh, const char *s)
-{
-	struct task_struct *t = NULL;
-	unsigned long pid;
-
-	if (vmsh_arg_number(sh, "PID", s, &pid))
-		return NULL;
-	if (pid > 0 && pid < PID_MAX)
-		t = find_task_by_pid(sh->m, (int)pid);
-	if (!t)
-		vmsh_fail(sh, "ESRCH: no process %lu", pid);
-	return t;
-}
-
-static struct mm_struct *current_mm(struct vmsh *sh)
-{
-	return vmsh_current(sh)->mm;
-}
-
 /* ---- memory commands ---- */
 
 struct mmap_args {
@@ -684,7 +476,7 @@ static int mmap_parse(struct vmsh *sh, int argc, char **argv, struct mmap_args *
 
 	if (strcmp(argv[1], "-") != 0 && vmsh_arg_number(sh, "ADDR", argv[1], &a->addr))
 		return -1;
-	if (vmsh_arg_number(sh, "LEN", argv[2], &a->len) || arg_prot(sh, argv[3], &a->prot))
+	if (vmsh_arg_number(sh, "LEN", argv[2], &a->len) || vmsh_arg_prot(sh, argv[3], &a->prot))
 		return -1;
 	if (parse_mmap_flags(argv[4], &a->flags, why, sizeof(why)))
 		return vmsh_usage_error(sh, "bad FLAGS: %s", why);
@@ -744,9 +536,9 @@ static int cmd_munmap(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr, len;
 
 	(void)argc;
-	if (arg_range(sh, argv, &addr, &len))
+	if (vmsh_arg_range(sh, argv, &addr, &len))
 		return -1;
-	return check(sh, sys_munmap(sh->m, addr, len));
+	return vmsh_check(sh, sys_munmap(sh->m, addr, len));
 }
 
 static int cmd_mprotect(struct vmsh *sh, int argc, char **argv)
@@ -754,9 +546,9 @@ static int cmd_mprotect(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr, len, prot;
 
 	(void)argc;
-	if (arg_range(sh, argv, &addr, &len) || arg_prot(sh, argv[3], &prot))
+	if (vmsh_arg_range(sh, argv, &addr, &len) || vmsh_arg_prot(sh, argv[3], &prot))
 		return -1;
-	return check(sh, sys_mprotect(sh->m, addr, len, prot));
+	return vmsh_check(sh, sys_mprotect(sh->m, addr, len, prot));
 }
 
 static int cmd_madvise(struct vmsh *sh, int argc, char **argv)
@@ -766,11 +558,11 @@ static int cmd_madvise(struct vmsh *sh, int argc, char **argv)
 	int advice;
 
 	(void)argc;
-	if (arg_range(sh, argv, &addr, &len))
+	if (vmsh_arg_range(sh, argv, &addr, &len))
 		return -1;
 	if (parse_advice(argv[3], &advice, why, sizeof(why)))
 		return vmsh_usage_error(sh, "bad ADVICE: %s", why);
-	return check(sh, sys_madvise(sh->m, addr, len, advice));
+	return vmsh_check(sh, sys_madvise(sh->m, addr, len, advice));
 }
 
 static int cmd_mlock(struct vmsh *sh, int argc, char **argv)
@@ -778,9 +570,9 @@ static int cmd_mlock(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr, len;
 
 	(void)argc;
-	if (arg_range(sh, argv, &addr, &len))
+	if (vmsh_arg_range(sh, argv, &addr, &len))
 		return -1;
-	return check(sh, sys_mlock(sh->m, addr, len));
+	return vmsh_check(sh, sys_mlock(sh->m, addr, len));
 }
 
 static int cmd_munlock(struct vmsh *sh, int argc, char **argv)
@@ -788,9 +580,9 @@ static int cmd_munlock(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr, len;
 
 	(void)argc;
-	if (arg_range(sh, argv, &addr, &len))
+	if (vmsh_arg_range(sh, argv, &addr, &len))
 		return -1;
-	return check(sh, sys_munlock(sh->m, addr, len));
+	return vmsh_check(sh, sys_munlock(sh->m, addr, len));
 }
 
 /* mremap_flags - MREMAP_* from the optional `maymove` or `fixed NEWADDR` (argv[4], argv[5]). */
@@ -885,7 +677,7 @@ static int cmd_exec(struct vmsh *sh, int argc, char **argv)
 	for (i = 2; i < argc; i++)
 		if (exec_arg(sh, argv[i], &l))
 			return -1;
-	return check(sh, do_execve(sh->m, argv[1], &l));
+	return vmsh_check(sh, do_execve(sh->m, argv[1], &l));
 }
 
 /* ---- files and processes ---- */
@@ -897,7 +689,7 @@ static int cmd_file(struct vmsh *sh, int argc, char **argv)
 	(void)argc;
 	if (vmsh_arg_number(sh, "SIZE", argv[2], &size))
 		return -1;
-	return check(sh, file_create(sh->m, argv[1], size));
+	return vmsh_check(sh, file_create(sh->m, argv[1], size));
 }
 
 static int cmd_files(struct vmsh *sh, int argc, char **argv)
@@ -952,18 +744,18 @@ static int cmd_vma(struct vmsh *sh, int argc, char **argv)
 	unsigned long addr;
 
 	if (argc == 1) {
-		for (vma = current_mm(sh)->mmap; vma; vma = vma->vm_next) {
+		for (vma = vmsh_current(sh)->mm->mmap; vma; vma = vma->vm_next) {
 			dump_vma(sh->out, vma);
 			if (vma->vm_next)
 				fputc('\n', sh->out);
 		}
-		if (!current_mm(sh)->mmap)
+		if (!vmsh_current(sh)->mm->mmap)
 			fputs("no VMAs\n", sh->out);
 		return 0;
 	}
 	if (vmsh_arg_number(sh, "ADDR", argv[1], &addr))
 		return -1;
-	vma = dump_lookup(current_mm(sh), addr, &next);
+	vma = dump_lookup(vmsh_current(sh)->mm, addr, &next);
 	if (vma)
 		dump_vma(sh->out, vma);
 	else if (next)
@@ -978,7 +770,7 @@ static int cmd_mm(struct vmsh *sh, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	dump_mm(sh->out, current_mm(sh));
+	dump_mm(sh->out, vmsh_current(sh)->mm);
 	return 0;
 }
 
@@ -986,7 +778,7 @@ static int cmd_rb(struct vmsh *sh, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	dump_rb(sh->out, current_mm(sh), sh->utf8);
+	dump_rb(sh->out, vmsh_current(sh)->mm, sh->utf8);
 	return 0;
 }
 
@@ -1027,7 +819,7 @@ static int sysctl_assign(struct vmsh *sh, char *name, char *value)
 		return -1;
 	}
 	vm_clear_error(sh->m);
-	if (check(sh, sysctl_set(sh->m, name, neg ? -(long)v : (long)v)))
+	if (vmsh_check(sh, sysctl_set(sh->m, name, neg ? -(long)v : (long)v)))
 		return -1;
 	return sysctl_show(sh, name);
 }
@@ -1123,13 +915,8 @@ static int cmd_quit(struct vmsh *sh, int argc, char **argv)
 
 void vmsh_init(struct vmsh *sh, struct machine *m)
 {
-	memset(sh, 0, sizeof(*sh));
-	sh->m = m;
-	sh->pid = m->current ? m->current->pid : 1;
-	sh->out = stdout;
-	sh->err = stderr;
-	sh->lua_max_instructions = VMSH_LUA_MAX_INSTRUCTIONS;
-	sh->lua_max_memory = VMSH_LUA_MAX_MEMORY;
+	vmsh_context_init(sh, m);
+	sh->commands = commands;
 }
 
 void vmsh_fini(struct vmsh *sh)
@@ -1194,7 +981,7 @@ int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct v
 		vm_clear_error(sh->m);
 		rc = c->fn(sh, w->argc, w->argv);
 		if (rc)
-			mark_failed(sh);
+			vmsh_mark_failed(sh);
 	}
 	context_switch(sh->m, vmsh_current(sh));
 	sh->words = saved_words;
