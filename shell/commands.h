@@ -11,6 +11,7 @@
 
 #include "parse.h"
 #include "context.h"
+#include "cmdtable.h"
 
 #define VMSH_SOURCE_MAX_DEPTH	16	/* source nesting limit (ELOOP beyond) */
 
@@ -19,12 +20,6 @@ void vmsh_init(struct vmsh *sh, struct machine *m);
 
 /* vmsh_fini - close the Lua state and detach from the machine (which stays). */
 void vmsh_fini(struct vmsh *sh);
-
-/* vmsh_find_command - the table entry named name, or NULL. */
-const struct vmsh_command *vmsh_find_command(const char *name);
-
-/* vmsh_commands - the whole table, ended by an entry with a NULL name. */
-const struct vmsh_command *vmsh_commands(void);
 
 /*
  * vmsh_run_words - run command c with the words w (w->argv[0] its name):

@@ -4,6 +4,7 @@
  * binding), quoting user words into them, arguments, and the current
  * process, which the shell keeps as a pid.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -169,6 +170,18 @@ int vmsh_sys_error(struct vmsh *sh, long err)
 		snprintf(r->why, sizeof(r->why), "%s", why);
 	}
 	return vmsh_fail(sh, "%s: %s", errno_name((int)-err), why);
+}
+
+const char *vmsh_signal_name(int sig, char *buf, size_t len)
+{
+	switch (sig) {
+	case SIGSEGV:	return "SIGSEGV";
+	case SIGBUS:	return "SIGBUS";
+	case SIGKILL:	return "SIGKILL";
+	default:
+		snprintf(buf, len, "signal %d", sig);
+		return buf;
+	}
 }
 
 int vmsh_check(struct vmsh *sh, long ret)

@@ -122,6 +122,8 @@ int vmsh_usage_error(struct vmsh *sh, const char *fmt, ...)
 int vmsh_sys_error(struct vmsh *sh, long err);
 /* vmsh_check - 0 for an engine call that returned ret >= 0, else vmsh_sys_error's -1. */
 int vmsh_check(struct vmsh *sh, long ret);
+/* vmsh_signal_name - "SIGSEGV", "SIGBUS", "SIGKILL", else "signal N" in buf. */
+const char *vmsh_signal_name(int sig, char *buf, size_t len);
 /* vmsh_set_result - the value a command leaves for Lua (vm.mmap's address). */
 void vmsh_set_result(struct vmsh *sh, long value);
 
