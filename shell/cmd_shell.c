@@ -1,6 +1,7 @@
 /*
  * cmd_shell.c - the commands about vmsh itself rather than the kernel's
- * calls: sysctl, validate, trace, quit, source.
+ * calls: sysctl, validate, trace, quit, source, and lua, which hands its
+ * line to the Lua binding through the shell's extension.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "parse.h"
 #include "context.h"
 #include "observer.h"
-#include "commands.h"
+#include "run.h"
 #include "cmd_shell.h"
 
 /* ---- sysctl, validate ---- */
@@ -89,7 +90,7 @@ int cmd_validate(struct vmsh *sh, int argc, char **argv)
 	return vmsh_fail(sh, "FAILED: %s", why[0] ? why : "(no reason given)");
 }
 
-/* ---- trace, quit, source ---- */
+/* ---- trace, quit, source, lua ---- */
 
 /* cmd_trace - `trace [on|off]`; alone, prints whether it is on. */
 int cmd_trace(struct vmsh *sh, int argc, char **argv)
@@ -120,4 +121,12 @@ int cmd_source(struct vmsh *sh, int argc, char **argv)
 {
 	(void)argc;
 	return vmsh_run_script(sh, argv[1]);
+}
+
+/* cmd_lua - `lua [CODE]`: the extension's (the Lua binding, which vmsh_init plugs in) */
+int cmd_lua(struct vmsh *sh, int argc, char **argv)
+{
+	if (!sh->ext || !sh->ext->command)
+		return vmsh_fail(sh, "no Lua in this shell");
+	return sh->ext->command(sh, argc, argv);
 }

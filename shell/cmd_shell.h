@@ -12,5 +12,6 @@ int cmd_validate(struct vmsh *sh, int argc, char **argv);
 int cmd_trace(struct vmsh *sh, int argc, char **argv);
 int cmd_quit(struct vmsh *sh, int argc, char **argv);
 int cmd_source(struct vmsh *sh, int argc, char **argv);
+int cmd_lua(struct vmsh *sh, int argc, char **argv);
 
 #endif

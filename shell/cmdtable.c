@@ -14,7 +14,6 @@
 #include "cmd_proc.h"
 #include "cmd_dump.h"
 #include "cmd_shell.h"
-#include "vmlua.h"
 #include "cmdtable.h"
 
 static int cmd_help(struct vmsh *sh, int argc, char **argv);

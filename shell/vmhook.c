@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vmcore.h"
-#include "commands.h"
+#include "context.h"
 #include "observer.h"
 #include "vmlua.h"
 #include "vmlua_int.h"

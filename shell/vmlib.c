@@ -13,7 +13,10 @@
 #include <string.h>
 
 #include "vmcore.h"
-#include "commands.h"
+#include "parse.h"
+#include "context.h"
+#include "cmdtable.h"
+#include "run.h"
 #include "dump.h"
 #include "vmlua.h"
 #include "vmlua_int.h"
@@ -229,21 +232,6 @@ static int capture_gc(lua_State *L)
 	return 0;
 }
 
-/* run_lines - each line of text (split at '\n', as -c does) through vmsh_run_line. */
-static int run_lines(struct vmsh *sh, const char *text, size_t len)
-{
-	const char *p = text, *end = text + len, *nl;
-	int rc = 0;
-
-	while (p < end && !sh->stopping) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (vmsh_run_line(sh, p, (size_t)((nl ? nl : end) - p)))
-			rc = -1;
-		p = nl ? nl + 1 : end;
-	}
-	return rc;
-}
-
 /*
  * l_cmd - vm.cmd(line): run line as typed; returns what it printed
  * (output, errors and trace, in order) and whether every command succeeded.
@@ -264,7 +252,7 @@ static int l_cmd(lua_State *L)
 	if (capture_begin(sh, &cap, 1))
 		return luaL_error(L, "not enough memory");
 	vl->running = L;
-	rc = run_lines(sh, line, len);
+	rc = vmsh_run_lines(sh, line, len);
 	capture_end(sh, &cap, rc != 0);
 	*held = cap.buf;
 	vmlua_drain(sh);

@@ -16,7 +16,8 @@
 #include <readline/readline.h>
 #include <lualib.h>
 
-#include "commands.h"
+#include "context.h"
+#include "cmdtable.h"
 #include "observer.h"
 #include "vmlua.h"
 #include "vmlua_int.h"
@@ -235,6 +236,8 @@ static int setup(lua_State *L)
 }
 
 /* vmlua_get - the shell's Lua state, made now if need be. NULL after reporting why not. */
+static void vmlua_close(struct vmsh *sh);
+
 static struct vmsh_lua *vmlua_get(struct vmsh *sh)
 {
 	struct vmsh_lua *vl = sh->lua;
@@ -261,7 +264,8 @@ static struct vmsh_lua *vmlua_get(struct vmsh *sh)
 	return vl;
 }
 
-void vmlua_close(struct vmsh *sh)
+/* vmlua_close - close the Lua state, if any (its __gc handlers may not call vm.*). */
+static void vmlua_close(struct vmsh *sh)
 {
 	struct vmsh_lua *vl = sh->lua;
 
@@ -398,7 +402,8 @@ static int run(struct vmsh_lua *vl, lua_CFunction fn, struct chunk *ck)
 	return vmlua_pcall(vl, fn, ck) == LUA_OK && !ck->failed ? 0 : -1;
 }
 
-int vmlua_run_file(struct vmsh *sh, const char *path)
+/* vmlua_run_file - run the Lua file path. 0, or -1 after reporting the error. */
+static int vmlua_run_file(struct vmsh *sh, const char *path)
 {
 	struct vmsh_lua *vl = vmlua_get(sh);
 	struct chunk ck = { .path = path };
@@ -559,7 +564,13 @@ static int lua_prompt(struct vmsh_lua *vl)
 	return rc ? -1 : 0;
 }
 
-int cmd_lua(struct vmsh *sh, int argc, char **argv)
+/*
+ * lua_command - `lua CODE` runs CODE (the rest of the line) as a chunk and
+ * prints the values of an expression; `lua` alone reads chunks at a Lua
+ * prompt until `.` or EOF. Returns 0, or -1 after an error was reported
+ * with its traceback.
+ */
+static int lua_command(struct vmsh *sh, int argc, char **argv)
 {
 	struct vmsh_lua *vl = vmlua_get(sh);
 	struct chunk ck = { 0 };
@@ -573,4 +584,20 @@ int cmd_lua(struct vmsh *sh, int argc, char **argv)
 	ck.file = sh->where.name;
 	ck.line = sh->where.line;
 	return run(vl, run_chunk, &ck);
+}
+
+/* ---- plugged into the shell ---- */
+
+static const struct vmsh_ext vmlua_ext = {
+	.command = lua_command,
+	.run_file = vmlua_run_file,
+	.after_command = vmlua_drain,
+	.wants_events = vmlua_wants_events,
+	.event = vmlua_queue_event,
+	.close = vmlua_close,
+};
+
+void vmlua_attach(struct vmsh *sh)
+{
+	sh->ext = &vmlua_ext;
 }

@@ -1,7 +1,8 @@
 /*
- * vmlua_int.h - what the three parts of the Lua binding share: vmlua.c
- * (the state, limits, running chunks, the prompt), vmlib.c (the vm table)
- * and vmhook.c (vm.on, vm.off, the event queue).
+ * vmlua_int.h - what the parts of the Lua binding share: vmlua.c (the
+ * state, limits, running chunks, the prompt, vmlua_attach), vmlib.c (the
+ * vm table), vmview.c (its tables of the kernel's structures) and
+ * vmhook.c (vm.on, vm.off, the event queue).
  */
 #ifndef VMSH_VMLUA_INT_H
 #define VMSH_VMLUA_INT_H
@@ -90,6 +91,27 @@ void vmlua_fail(struct vmsh_lua *vl, const char *msg);
 /* vmlua_warn - "lua: fmt..." on sh->err, the command's outcome unchanged. */
 void vmlua_warn(struct vmsh_lua *vl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * vmlua_queue_event - the observer's part: copy ev (and the VMA's fields:
+ * the VMA itself may be gone by the time hooks run) when a hook wants it.
+ * Never calls Lua. Cheap when there is no hook.
+ */
+void vmlua_queue_event(struct vmsh *sh, const struct vm_event *ev);
+
+/* vmlua_wants_events - does some hook want events (so the observer must be attached)? */
+int vmlua_wants_events(const struct vmsh *sh);
+
+/*
+ * vmlua_drain - run the hooks for the queued events, in order, each under
+ * lua_pcall (an error is reported and stops nothing). Events the hooks
+ * cause are queued and run hooks too, VMLUA_HOOK_EVENTS_MAX times at
+ * most; the rest are dropped with a message. Does nothing while a drain
+ * is running (the outer one takes the new events) or with no Lua state.
+ */
+void vmlua_drain(struct vmsh *sh);
+
+#define VMLUA_HOOK_EVENTS_MAX	10000
 
 /* vmlib_open - the vm table (vmlib.c), made global and package.loaded.vm. */
 void vmlib_open(lua_State *L);

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "shtest.h"
-#include "repl.h"
 
 TestSuite(lua, .init = sh_setup, .fini = sh_teardown);
 
@@ -344,7 +343,7 @@ Test(lua, lua_in_a_script_reports_the_scripts_line)
 	fclose(f);
 	sh.where.name = "s.vmsh";
 	f = fopen(path, "r");
-	cr_assert_eq(repl_run_stream(&sh, f), -1);
+	cr_assert_eq(vmsh_run_stream(&sh, f), -1);
 	fclose(f);
 	cr_assert_str_eq(output(),
 			 "lua: s.vmsh:5: unexpected symbol near '='\n"
@@ -359,7 +358,7 @@ Test(lua, the_prompt_continues_incomplete_chunks_and_prints_expressions)
 	static const char input[] = "lua\nt = {\n 1, 2,\n 3 }\n#t\n1 +\n1\nprint('x')\n.\nmaps\n";
 	FILE *f = fmemopen((void *)input, sizeof(input) - 1, "r");
 
-	cr_assert_eq(repl_run_stream(&sh, f), 0);
+	cr_assert_eq(vmsh_run_stream(&sh, f), 0);
 	fclose(f);
 	cr_assert_str_eq(output(), "3\n2\nx\n");
 }
@@ -369,7 +368,7 @@ Test(lua, the_prompt_reports_a_chunk_left_incomplete_at_eof)
 	static const char input[] = "lua\nfor i = 1, 2 do\n";
 	FILE *f = fmemopen((void *)input, sizeof(input) - 1, "r");
 
-	cr_assert_eq(repl_run_stream(&sh, f), -1);
+	cr_assert_eq(vmsh_run_stream(&sh, f), -1);
 	fclose(f);
 	cr_assert_str_eq(output(), "lua: stdin:1: 'end' expected near <eof>\n");
 }
