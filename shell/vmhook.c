@@ -10,8 +10,8 @@
 #include "vmcore.h"
 #include "context.h"
 #include "observer.h"
-#include "vmlua.h"
-#include "vmlua_int.h"
+#include "vmstate.h"
+#include "vmhook.h"
 
 #define VMLUA_STR_(x)	#x
 #define VMLUA_STR(x)	VMLUA_STR_(x)
