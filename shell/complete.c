@@ -1,6 +1,6 @@
 /*
- * complete.c - tab completion from the command table: the word being
- * completed is placed as the parser would split the line, and the
+ * complete.c - tab completion from the shell's command table: the word
+ * being completed is placed as the parser would split the line, and the
  * command's completion kind for that position gives the candidates
  * (protections, flags, advice, pids, VMA starts, files, sysctl names ...).
  */
@@ -122,7 +122,7 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	case VC_EXEC_KV: cand_add_list(c, exec_kv); break;
 	case VC_ACCESS:	cand_add_list(c, access); break;
 	case VC_TOPIC:
-		for (cmd = vmsh_commands(); cmd->name; cmd++)
+		for (cmd = sh->commands; cmd && cmd->name; cmd++)
 			cand_add(c, cmd->name);
 		for (topic = vmsh_topics(); topic->name; topic++)
 			cand_add(c, topic->name);
@@ -179,11 +179,11 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 
 	*how = 0;
 	if (idx == 0) {
-		for (cmd = vmsh_commands(); cmd->name; cmd++)
+		for (cmd = sh->commands; cmd && cmd->name; cmd++)
 			cand_add(&c, cmd->name);
 		return c.v;
 	}
-	cmd = idx > 0 ? vmsh_find_command(name) : NULL;
+	cmd = idx > 0 ? vmsh_lookup(sh, name) : NULL;
 	if (!cmd || idx > VMSH_MAX_COMP || (cmd->max_args >= 0 && idx > cmd->max_args))
 		return NULL;
 	kind = cmd->comp[idx - 1];

@@ -189,7 +189,7 @@ int vmsh_check(struct vmsh *sh, long ret)
 	return ret < 0 ? vmsh_sys_error(sh, ret) : 0;
 }
 
-/* ---- arguments ---- */
+/* ---- arguments and the current process ---- */
 
 int vmsh_arg_number(struct vmsh *sh, const char *what, const char *s, unsigned long *v)
 {

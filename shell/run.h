@@ -33,7 +33,10 @@ int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct v
  */
 int vmsh_run_line(struct vmsh *sh, const char *line, size_t len);
 
-/* vmsh_run_lines - each line of text (len bytes, split at '\n') through vmsh_run_line, as -c does. */
+/*
+ * vmsh_run_lines - each line of text (len bytes, split at '\n') through
+ * vmsh_run_line, as -c does. 0 when every command succeeded, else -1.
+ */
 int vmsh_run_lines(struct vmsh *sh, const char *text, size_t len);
 
 /*

@@ -13,7 +13,6 @@
 
 #include "parse.h"
 #include "context.h"
-#include "cmdtable.h"
 #include "run.h"
 #include "vmstate.h"
 #include "vmhook.h"
@@ -283,13 +282,14 @@ static const luaL_Reg vm_funcs[] = {
 void vmlib_open(lua_State *L)
 {
 	const struct vmsh_command *c;
+	struct vmsh *sh = vmlua_of(L)->sh;
 
 	luaL_newmetatable(L, CAPTURE_MT);
 	lua_pushcfunction(L, capture_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
 	lua_newtable(L);
-	for (c = vmsh_commands(); c->name; c++) {
+	for (c = sh->commands; c && c->name; c++) {
 		if (c->flags & CMD_NO_LUA)
 			continue;
 		lua_pushlightuserdata(L, (void *)(uintptr_t)c);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "context.h"
-#include "cmdtable.h"
 #include "vmstate.h"
 
 #define HOOK_PERIOD	1000	/* instructions between two count hooks */
@@ -158,7 +157,7 @@ void vmlua_fail(struct vmsh_lua *vl, const char *msg)
 	struct vmsh *sh = vl->sh;
 	const struct vmsh_command *saved = sh->cmd;
 
-	sh->cmd = vmsh_find_command("lua");	/* "lua: ", whoever ran the code */
+	sh->cmd = vmsh_lookup(sh, "lua");	/* "lua: ", whoever ran the code */
 	vmsh_fail(sh, "%s", msg ? msg : "(error object is not a string)");
 	sh->cmd = saved;
 }

@@ -17,7 +17,7 @@ struct inode;
  * A callback returning non-zero stops the walk with that value.
  */
 struct mm_walk {
-	/* a PDE with a page table, covering [addr, next): its value and how many of its PTEs are not none */
+	/* a PDE with a page table, covering [addr, next): its value, how many PTEs are not none */
 	int (*pgd_entry)(pgd_t pde, unsigned long addr, unsigned long next,
 			 unsigned int nr_ptes, struct mm_walk *walk);
 	/* a PTE that is not none, for the page at addr */
