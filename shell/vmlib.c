@@ -120,7 +120,7 @@ static void push_word(lua_State *L, int i, int nargs, char k)
 
 /*
  * push_words - the nargs arguments as words by the kinds k (see
- * commands.h), pushed in order. Returns how many.
+ * command.h), pushed in order. Returns how many.
  */
 static int push_words(lua_State *L, const char *k, int nargs)
 {
