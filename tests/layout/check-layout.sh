@@ -3,7 +3,8 @@
 #  - no file of SHELL_DIR (*.c, *.h) is over MAX lines (700);
 #  - the #include graph inside SHELL_DIR has no cycle, taking FOO.c and
 #    FOO.h as one module FOO (so commands.c <-> repl.c counts as a cycle);
-#  - the one header of VMCORE_DIR that SHELL_DIR includes is vmcore.h.
+#  - the one header of VMCORE_DIR that SHELL_DIR includes is vmcore.h,
+#    whether written "x.h" or <x.h>.
 # Prints each violation and exits 1; exits 0 when there is none.
 max=700
 if [ "$1" = "-n" ]; then
@@ -30,7 +31,15 @@ for f in "$shell"/*.c "$shell"/*.h; do
 	fi
 	module=${name%.*}
 	echo "$module $module" >> "$edges"	# every module is a node, even alone
-	for inc in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+	# "x.h" must be shell's or vmcore's; <x.h> counts only when it is one of theirs
+	for inc in $(sed -n -e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' \
+			    -e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/<\1/p' "$f"); do
+		case $inc in
+		"<"*)
+			inc=${inc#<}
+			[ -e "$shell/$inc" ] || [ -e "$vmcore/$inc" ] || continue
+			;;
+		esac
 		if [ -e "$shell/$inc" ]; then
 			echo "$module ${inc%.*}" >> "$edges"
 		elif [ -e "$vmcore/$inc" ]; then
