@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
-#include "rmap.h"
+#include "vmcore.h"
 #include "dump.h"
 
 /*
@@ -426,12 +425,11 @@ static char task_state_letter(const struct task_struct *t)
 
 void dump_ps(FILE *f, const struct machine *m)
 {
-	const struct list_head *pos;
+	const struct task_struct *t;
 
 	fprintf(f, "  %5s %5s %-5s %5s %9s %9s %7s %7s %s\n", "PID", "PPID", "STATE",
 		"MAPS", "VSZ", "RSS", "MINFLT", "MAJFLT", "COMM");
-	list_for_each(pos, &m->tasks) {
-		const struct task_struct *t = list_entry(pos, struct task_struct, tasks);
+	for_each_process(m, t) {
 		const struct mm_struct *mm = t->mm;
 
 		fprintf(f, "%c %5d %5d %-5c %5d %9lu %9lu %7lu %7lu %s\n",

@@ -1,7 +1,7 @@
 /*
  * dump.h - the machine shown the kernel's way: /proc/PID/maps lines,
  * vm_area_struct and mm_struct dumps, the red-black tree, the files and
- * process tables, sysctls. Each prints to a FILE* and changes nothing
+ * process tables. Each prints to a FILE* and changes nothing
  * (no find_vma: that would move mmap_cache), so any client can reuse it.
  */
 #ifndef VMSH_DUMP_H

@@ -1,9 +1,8 @@
 /*
  * dump_mem.h - the machine's memory shown the kernel's way: bytes in
- * hexdump -C's layout, /proc/PID/smaps and /proc/PID/status, the page
- * directory and tables, one address's walk (crash's vtop), and the frames.
- * Like dump.h, each prints to a FILE* and changes nothing: no fault, no
- * allocation in the machine, no find_vma (mmap_cache stays).
+ * hexdump -C's layout, /proc/PID/smaps and /proc/PID/status. Like dump.h,
+ * each prints to a FILE* and changes nothing: no fault, no allocation in
+ * the machine, no find_vma (mmap_cache stays).
  */
 #ifndef VMSH_DUMP_MEM_H
 #define VMSH_DUMP_MEM_H
@@ -11,7 +10,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct machine;
 struct mm_struct;
 struct task_struct;
 
@@ -40,11 +38,5 @@ void hexdump_finish(struct hexdump *h);
 void dump_smaps(FILE *f, struct mm_struct *mm);
 /* dump_status - /proc/PID/status of t: Name .. PPid, Vm* while it has an mm, fault counters. */
 void dump_status(FILE *f, struct task_struct *t);
-/* dump_pt - mm's page directory and the tables under it; only addr's when one is set. */
-void dump_pt(FILE *f, struct mm_struct *mm, int one, unsigned long addr);
-/* dump_translate - the walk of addr in mm, step by step, and what a touch would do. */
-void dump_translate(FILE *f, struct mm_struct *mm, unsigned long addr);
-/* dump_frames - every frame in use and who maps it. 0, or -ENOMEM (nothing printed). */
-int dump_frames(FILE *f, struct machine *m);
 
 #endif

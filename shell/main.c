@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mm.h"
-#include "commands.h"
+#include "vmcore.h"
+#include "vmsh.h"
 #include "repl.h"
 
 #define VMSH_VERSION	"0.1.0"
@@ -182,23 +182,6 @@ static void parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
-/* run_commands - a -c string: each of its lines, as typed. */
-static int run_commands(struct vmsh *sh, const char *cmds)
-{
-	const char *p = cmds, *nl;
-	int rc = 0;
-
-	while (!sh->stopping && *p) {
-		nl = strchr(p, '\n');
-		if (vmsh_run_line(sh, p, nl ? (size_t)(nl - p) : strlen(p)))
-			rc = -1;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return rc;
-}
-
 /* run_input - the terminal with readline, or standard input line by line. */
 static void run_input(struct vmsh *sh)
 {
@@ -208,7 +191,7 @@ static void run_input(struct vmsh *sh)
 		repl_interactive(sh);
 	} else {
 		sh->where.name = "stdin";	/* messages about a line say which */
-		repl_run_stream(sh, stdin);
+		vmsh_run_stream(sh, stdin);
 	}
 }
 
@@ -240,7 +223,7 @@ int main(int argc, char **argv)
 		if (o.actions[i].kind == ACT_FILE)
 			vmsh_run_script(&sh, o.actions[i].arg);
 		else
-			run_commands(&sh, o.actions[i].arg);
+			vmsh_run_lines(&sh, o.actions[i].arg, strlen(o.actions[i].arg));
 	}
 	if (!sh.stopping && (o.interactive || o.nactions == 0))
 		run_input(&sh);

@@ -1,7 +1,8 @@
 /*
- * parse.c - the vmsh command language: splitting a line into commands and
- * words (quotes, escapes, comments), numbers with k/m/g suffixes limited to
- * 32 bits, PROT and FLAGS strings, madvise advice names and errno names.
+ * parse.c - the vmsh command language, first half: splitting a line into
+ * commands and words (quotes, escapes, comments, a raw rest of line), each
+ * command in one allocation. What a word stands for (numbers, PROT, FLAGS,
+ * advice) is parse_value.c's.
  *
  * Where parse.h is silent, this file chooses (and the tests pin down):
  *  - A NUL byte anywhere in the raw line is an error, even inside a comment
@@ -14,14 +15,8 @@
  *    of the line leaves the quote open: "unterminated quote".
  *  - "" and '' give an empty word, so `""` alone is a command with one empty
  *    word (argc 1); only commands with no words at all are dropped.
- *  - Numbers: leading zeros are decimal ("010" is 10), 0X works like 0x, no
- *    blanks are allowed anywhere, *out is only written on success.
- *  - Protections, flags and advice names are case-sensitive; an empty item
- *    in a flag list ("private,,anon", "private,") is an error.
  *  - vmsh_word_len only works on commands made by parse_line; out-of-range
  *    i gives 0.
- *  - errno_name(0) and negative values are unknown ("E?-22"); the "E?N"
- *    text lives in a per-thread buffer overwritten by the next unknown call.
  */
 #include <errno.h>
 #include <limits.h>
@@ -31,12 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mman.h"
 #include "parse.h"
-
-#define U32_MAX_VALUE	0xffffffffULL
-#define QUOTE_SRC_MAX	40			/* user bytes shown in a message */
-#define QUOTE_BUF	(QUOTE_SRC_MAX * 4 + 4)	/* each byte may become \xHH, + "..." */
+#include "parse_int.h"
 
 /* The word lengths sit right after argv[argc] in the same allocation. */
 _Static_assert(sizeof(char *) % _Alignof(size_t) == 0,
@@ -44,11 +35,7 @@ _Static_assert(sizeof(char *) % _Alignof(size_t) == 0,
 
 /* ---- error messages ---- */
 
-/* set_err - printf into err (may be NULL with errlen 0), truncating safely. */
-static int set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int set_err(char *err, size_t errlen, const char *fmt, ...)
+int parse_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -60,17 +47,12 @@ static int set_err(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/*
- * quote_text - render at most QUOTE_SRC_MAX bytes of s (n bytes long) into
- * dst (QUOTE_BUF bytes) for a one-line message: printable ASCII as is,
- * other bytes as \xHH, "..." when cut short.
- */
-static const char *quote_text(char *dst, const char *s, size_t n)
+const char *parse_quote(char *dst, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, o = 0;
 
-	for (i = 0; i < n && i < QUOTE_SRC_MAX; i++) {
+	for (i = 0; i < n && i < PARSE_QUOTE_SRC_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 0x20 && c < 0x7f) {
@@ -82,7 +64,7 @@ static const char *quote_text(char *dst, const char *s, size_t n)
 			dst[o++] = hex[c & 0xf];
 		}
 	}
-	if (n > QUOTE_SRC_MAX) {
+	if (n > PARSE_QUOTE_SRC_MAX) {
 		memcpy(dst + o, "...", 3);
 		o += 3;
 	}
@@ -90,10 +72,9 @@ static const char *quote_text(char *dst, const char *s, size_t n)
 	return dst;
 }
 
-/* quote_str - quote_text for a C string, without reading more than needed. */
-static const char *quote_str(char *dst, const char *s)
+const char *parse_quote_str(char *dst, const char *s)
 {
-	return quote_text(dst, s ? s : "", s ? strnlen(s, QUOTE_SRC_MAX + 1) : 0);
+	return parse_quote(dst, s ? s : "", s ? strnlen(s, PARSE_QUOTE_SRC_MAX + 1) : 0);
 }
 
 /* ---- parse_line: buffers ---- */
@@ -150,7 +131,7 @@ static size_t grow_cap(size_t cap, size_t need, size_t max)
 
 static int oom(struct parser *ps)
 {
-	return set_err(ps->err, ps->errlen, "out of memory");
+	return parse_err(ps->err, ps->errlen, "out of memory");
 }
 
 /* grow_bytes - room for n more bytes and a NUL; leaves the inline buffer on first growth. */
@@ -203,7 +184,7 @@ static int end_word(struct parser *ps)
 	if (!ps->in_word)
 		return 0;
 	if (ps->nwords >= (size_t)INT_MAX - 1)
-		return set_err(ps->err, ps->errlen, "too many words");
+		return parse_err(ps->err, ps->errlen, "too many words");
 	if (ps->nwords == ps->capwords) {
 		size_t cap = grow_cap(ps->capwords, ps->nwords + 1, SIZE_MAX / sizeof(*w));
 
@@ -245,7 +226,7 @@ static int end_cmd(struct parser *ps)
 	if (!n)
 		return 0;
 	if (c->n >= (size_t)INT_MAX - 1)
-		return set_err(ps->err, ps->errlen, "too many commands");
+		return parse_err(ps->err, ps->errlen, "too many commands");
 	if (c->n == c->cap) {
 		size_t cap = grow_cap(c->cap, c->n + 1, SIZE_MAX / sizeof(*c->c));
 		struct vmsh_words *nc = cap ? realloc(c->c, cap * sizeof(*nc)) : NULL;
@@ -279,16 +260,8 @@ static int end_cmd(struct parser *ps)
 	return 0;
 }
 
-/*
- * byte_class - one lookup answers the two questions asked of every byte:
- * whether it is a hex digit and of what value (1..16: the value + 1), and
- * whether it ends a run of ordinary word bytes in split() (C_SPECIAL: the
- * blanks of is_blank, ';', '#' and the quotes). 0 is any other byte; hex
- * digits are ordinary word bytes too.
- */
-#define C_SPECIAL	17
-
-static const unsigned char byte_class[256] = {
+/* parse_byte_class - hex digit values and the bytes that end a word (parse_int.h) */
+const unsigned char parse_byte_class[256] = {
 	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
 	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
 	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
@@ -296,11 +269,6 @@ static const unsigned char byte_class[256] = {
 	[' '] = C_SPECIAL, ['\t'] = C_SPECIAL, ['\r'] = C_SPECIAL, ['\n'] = C_SPECIAL,
 	[';'] = C_SPECIAL, ['#'] = C_SPECIAL, ['"'] = C_SPECIAL, ['\''] = C_SPECIAL,
 };
-
-static int hex_digit(unsigned char c)
-{
-	return byte_class[c] && byte_class[c] <= 16 ? byte_class[c] - 1 : -1;
-}
 
 /*
  * dq_escape - ps->pos is just past a '\' inside "...": decode one escape
@@ -310,7 +278,7 @@ static int dq_escape(struct parser *ps)
 {
 	const char *s = ps->s + ps->pos;
 	size_t left = ps->len - ps->pos;
-	char q[QUOTE_BUF];
+	char q[PARSE_QUOTE_BUF];
 	int hi, lo;
 
 	switch (s[0]) {
@@ -334,11 +302,11 @@ static int dq_escape(struct parser *ps)
 			ps->pos += 3;
 			return word_putc(ps, (char)(hi << 4 | lo));
 		}
-		return set_err(ps->err, ps->errlen, "bad escape '\\%s'",
-			       quote_text(q, s, left < 3 ? left : 3));
+		return parse_err(ps->err, ps->errlen, "bad escape '\\%s'",
+			       parse_quote(q, s, left < 3 ? left : 3));
 	default:
-		return set_err(ps->err, ps->errlen, "bad escape '\\%s'",
-			       quote_text(q, s, 1));
+		return parse_err(ps->err, ps->errlen, "bad escape '\\%s'",
+			       parse_quote(q, s, 1));
 	}
 }
 
@@ -362,7 +330,7 @@ static int quoted(struct parser *ps)
 			return -1;
 		}
 	}
-	return set_err(ps->err, ps->errlen, "unterminated quote");
+	return parse_err(ps->err, ps->errlen, "unterminated quote");
 }
 
 static int is_blank(char c)
@@ -402,7 +370,7 @@ static int raw_rest(struct parser *ps)
 /* plain - a byte that is simply part of a word */
 static int plain(char c)
 {
-	return byte_class[(unsigned char)c] != C_SPECIAL;
+	return parse_byte_class[(unsigned char)c] != C_SPECIAL;
 }
 
 /* split - one left-to-right pass over the line; no recursion, no rescans. */
@@ -475,9 +443,9 @@ int parse_line_raw(const char *line, size_t len, const char *const *raw,
 		out->cmds = NULL;
 	}
 	if (!out || (!line && len))
-		return set_err(err, errlen, "invalid argument");
+		return parse_err(err, errlen, "invalid argument");
 	if (len && memchr(line, '\0', len))
-		return set_err(err, errlen, "NUL byte in input");
+		return parse_err(err, errlen, "NUL byte in input");
 
 	if (split(&ps)) {
 		got.ncmds = (int)ps.cmds.n;
@@ -533,219 +501,4 @@ void vmsh_words_set(struct vmsh_words *w, int i, char *word, size_t len)
 
 	w->argv[i] = word;
 	lens[i] = len;
-}
-
-/* ---- numbers ---- */
-
-/* suffix_mult - 1024^k for k/m/g (either case) at *p, stepping past it; 1 if none. */
-static uint64_t suffix_mult(const char **p)
-{
-	uint64_t m;
-
-	switch (**p) {
-	case 'k': case 'K':
-		m = 1ULL << 10;
-		break;
-	case 'm': case 'M':
-		m = 1ULL << 20;
-		break;
-	case 'g': case 'G':
-		m = 1ULL << 30;
-		break;
-	default:
-		return 1;
-	}
-	(*p)++;
-	return m;
-}
-
-int parse_number(const char *s, unsigned long *out, char *err, size_t errlen)
-{
-	const char *p = s ? s : "";
-	uint64_t v = 0, mult;
-	int base = 10, big = 0, d;
-	size_t ndig = 0;
-	char q[QUOTE_BUF];
-
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	}
-	/* once past 32 bits keep scanning for syntax, stop accumulating */
-	for (; (d = hex_digit((unsigned char)*p)) >= 0 && d < base; p++, ndig++) {
-		if (!big) {
-			v = v * (uint64_t)base + (uint64_t)d;
-			big = v > U32_MAX_VALUE;
-		}
-	}
-	mult = suffix_mult(&p);
-	if (!ndig || *p)
-		return set_err(err, errlen, "not a number: '%s'", quote_str(q, s));
-	if (big || v > U32_MAX_VALUE / mult)
-		return set_err(err, errlen, "out of range (more than 0xffffffff): '%s'",
-			       quote_str(q, s));
-	*out = (unsigned long)(v * mult);
-	return 0;
-}
-
-/* ---- PROT, FLAGS, advice ---- */
-
-int parse_prot(const char *s, unsigned long *prot, char *err, size_t errlen)
-{
-	char q[QUOTE_BUF];
-
-	if (s && !strcmp(s, "none")) {
-		*prot = PROT_NONE;
-		return 0;
-	}
-	if (!s || strnlen(s, 4) != 3 ||
-	    (s[0] != 'r' && s[0] != '-') ||
-	    (s[1] != 'w' && s[1] != '-') ||
-	    (s[2] != 'x' && s[2] != '-'))
-		return set_err(err, errlen, "bad protection '%s' (want rwx-style or none)",
-			       quote_str(q, s));
-	*prot = (s[0] == 'r' ? PROT_READ : 0) |
-		(s[1] == 'w' ? PROT_WRITE : 0) |
-		(s[2] == 'x' ? PROT_EXEC : 0);
-	return 0;
-}
-
-struct name_value {
-	const char *name;
-	unsigned long value;
-};
-
-static const struct name_value map_flags[] = {
-	{ "private",	MAP_PRIVATE },
-	{ "shared",	MAP_SHARED },
-	{ "anon",	MAP_ANONYMOUS },
-	{ "fixed",	MAP_FIXED },
-	{ "locked",	MAP_LOCKED },
-	{ "noreserve",	MAP_NORESERVE },
-	{ "populate",	MAP_POPULATE },
-	{ "growsdown",	MAP_GROWSDOWN },
-};
-
-static const char *const map_flag_name_list[] = {
-	"private", "shared", "anon", "fixed", "locked", "noreserve",
-	"populate", "growsdown", NULL
-};
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* lookup_flag - the MAP_* value of the n-byte name at s; 0 if unknown. */
-static unsigned long lookup_flag(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(map_flags); i++)
-		if (strlen(map_flags[i].name) == n && !memcmp(map_flags[i].name, s, n))
-			return map_flags[i].value;
-	return 0;
-}
-
-/*
- * parse_mmap_flags - walk the comma-separated items; unknown or empty items
- * fail at once, the private/shared rule is checked after the last item.
- */
-int parse_mmap_flags(const char *s, unsigned long *flags, char *err, size_t errlen)
-{
-	const char *p = s ? s : "";
-	unsigned long f = 0, v;
-	char q[QUOTE_BUF];
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-
-		if (!n)
-			return set_err(err, errlen, "empty flag in '%s'", quote_str(q, s));
-		v = lookup_flag(p, n);
-		if (!v)
-			return set_err(err, errlen, "unknown flag '%s'", quote_text(q, p, n));
-		f |= v;
-		p += n;
-		if (*p == ',' && !*++p)
-			return set_err(err, errlen, "empty flag in '%s'", quote_str(q, s));
-	}
-	if ((f & MAP_TYPE) != MAP_PRIVATE && (f & MAP_TYPE) != MAP_SHARED)
-		return set_err(err, errlen, "need exactly one of private or shared");
-	*flags = f;
-	return 0;
-}
-
-const char *const *mmap_flag_names(void)
-{
-	return map_flag_name_list;
-}
-
-static const char *const advice_name_list[] = {
-	"normal", "random", "sequential", "willneed", "dontneed",
-	"dontfork", "dofork", NULL
-};
-
-static const int advice_values[] = {
-	MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED,
-	MADV_DONTNEED, MADV_DONTFORK, MADV_DOFORK
-};
-
-_Static_assert(ARRAY_SIZE(advice_name_list) == ARRAY_SIZE(advice_values) + 1,
-	       "advice names and values must line up");
-
-int parse_advice(const char *s, int *advice, char *err, size_t errlen)
-{
-	char q[QUOTE_BUF];
-	size_t i;
-
-	for (i = 0; s && i < ARRAY_SIZE(advice_values); i++) {
-		if (!strcmp(s, advice_name_list[i])) {
-			*advice = advice_values[i];
-			return 0;
-		}
-	}
-	return set_err(err, errlen, "unknown advice '%s'", quote_str(q, s));
-}
-
-const char *const *advice_names(void)
-{
-	return advice_name_list;
-}
-
-/* ---- errno names, format_prot ---- */
-
-#define E(x) { x, #x }
-static const struct {
-	int value;
-	const char *name;
-} errno_table[] = {
-	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG),
-	E(ENOEXEC), E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES),
-	E(EFAULT), E(ENOTBLK), E(EBUSY), E(EEXIST), E(EXDEV), E(ENODEV),
-	E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE), E(EMFILE), E(ENOTTY),
-	E(ETXTBSY), E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK),
-	E(EPIPE), E(EDOM), E(ERANGE), E(EDEADLK), E(ENAMETOOLONG), E(ENOLCK),
-	E(ENOSYS), E(ENOTEMPTY), E(ELOOP), E(EOVERFLOW), E(EOPNOTSUPP),
-	E(ETIMEDOUT),
-};
-#undef E
-
-const char *errno_name(int err)
-{
-	static _Thread_local char unknown[sizeof("E?-2147483648")];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(errno_table); i++)
-		if (errno_table[i].value == err)
-			return errno_table[i].name;
-	snprintf(unknown, sizeof(unknown), "E?%d", err);
-	return unknown;
-}
-
-/* format_prot - only the read/write/exec bits are shown; others are ignored. */
-const char *format_prot(unsigned long prot, char *buf)
-{
-	buf[0] = (prot & PROT_READ) ? 'r' : '-';
-	buf[1] = (prot & PROT_WRITE) ? 'w' : '-';
-	buf[2] = (prot & PROT_EXEC) ? 'x' : '-';
-	buf[3] = '\0';
-	return buf;
 }

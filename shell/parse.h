@@ -1,8 +1,9 @@
 /*
  * parse.h - the vmsh command language (SPEC "Command language"): lines split
- * into commands and words, numbers with k/m/g suffixes, PROT and FLAGS
- * strings, madvise advice names, errno names. No I/O; used by the shell, the
- * tests and the host oracle of the differential test.
+ * into commands and words (parse.c); numbers with k/m/g suffixes, PROT and
+ * FLAGS strings, madvise advice names, errno names (parse_value.c). No I/O;
+ * used by the shell, the tests, the host oracle of the differential test
+ * and the benchmark's host side.
  */
 #ifndef VMSH_PARSE_H
 #define VMSH_PARSE_H

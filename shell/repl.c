@@ -1,20 +1,20 @@
 /*
- * repl.c - reading lines: getline for scripts and pipes, GNU Readline for
- * the terminal (prompt with the current pid, history file, completion from
- * the command table, Ctrl-C clears the line). Each line goes to
- * vmsh_run_line, whichever way it came.
+ * repl.c - the terminal: GNU Readline with a prompt holding the current
+ * pid, a history file, completion from the command table (complete.c),
+ * Ctrl-C clearing the line. Each line goes to vmsh_run_line, as lines of
+ * scripts and pipes do (run.c).
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "mm.h"
-#include "commands.h"
+#include "context.h"
+#include "run.h"
+#include "complete.h"
 #include "repl.h"
 
 #define HISTORY_MAX	1000	/* lines kept in the history file */
@@ -26,29 +26,6 @@
  */
 static struct vmsh *rl_shell;
 static volatile sig_atomic_t rl_sigint;
-
-int repl_run_stream(struct vmsh *sh, FILE *f)
-{
-	FILE *saved = sh->in;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc = 0;
-
-	sh->in = f;		/* a Lua prompt (`lua` alone) reads its lines from f too */
-	while (!sh->stopping && (n = getline(&line, &cap, f)) >= 0) {
-		sh->where.line++;
-		if (n && line[n - 1] == '\n')
-			n--;		/* as readline gives a line: without its newline */
-		if (vmsh_run_line(sh, line, (size_t)n))
-			rc = -1;
-	}
-	sh->in = saved;
-	free(line);
-	if (ferror(f) && !sh->stopping)
-		rc = vmsh_fail(sh, "%s: read error", sh->where.name ? sh->where.name : "stdin");
-	return rc;
-}
 
 /* ---- completion ---- */
 

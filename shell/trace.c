@@ -6,10 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
-#include "commands.h"
-#include "observer.h"
+#include "vmcore.h"
 #include "parse.h"
+#include "context.h"
 #include "trace.h"
 
 #define MAX_ERRNO	4095	/* return values -MAX_ERRNO..-1 are errors (IS_ERR_VALUE) */
@@ -25,22 +24,6 @@ static const struct {
 	{ "do_fork", 0 },
 	{ NULL, 0 }
 };
-
-int cmd_trace(struct vmsh *sh, int argc, char **argv)
-{
-	if (argc == 1) {
-		fprintf(sh->out, "trace %s\n", sh->trace ? "on" : "off");
-		return 0;
-	}
-	if (strcmp(argv[1], "on") == 0)
-		sh->trace = 1;
-	else if (strcmp(argv[1], "off") == 0)
-		sh->trace = 0;
-	else
-		return vmsh_fail(sh, "usage: %s: want on or off", sh->cmd->usage);
-	vmsh_observer_update(sh);
-	return 0;
-}
 
 /* trace_leave - `= -ERRNO` for an error, `= VALUE` for a shown result, else nothing. */
 static void trace_leave(FILE *f, int indent, const struct vm_event *ev)

@@ -1,15 +1,13 @@
 /*
- * trace.h - `trace on|off`: the engine's events printed before each
- * command's result, indented by call depth, in the kernel's own words.
+ * trace.h - the trace printer behind `trace on` (the command is in
+ * cmd_shell.c): the engine's events printed before each command's result,
+ * indented by call depth, in the kernel's own words.
  */
 #ifndef VMSH_TRACE_H
 #define VMSH_TRACE_H
 
 struct vmsh;
 struct vm_event;
-
-/* cmd_trace - `trace [on|off]`; alone, prints whether it is on. */
-int cmd_trace(struct vmsh *sh, int argc, char **argv);
 
 /*
  * trace_event - print ev as one trace line (or none) on sh->trace_out, or

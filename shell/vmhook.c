@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm.h"
-#include "commands.h"
+#include "vmcore.h"
+#include "context.h"
 #include "observer.h"
-#include "vmlua.h"
-#include "vmlua_int.h"
+#include "vmstate.h"
+#include "vmhook.h"
 
 #define VMLUA_STR_(x)	#x
 #define VMLUA_STR(x)	VMLUA_STR_(x)

@@ -1,12 +1,14 @@
 /*
- * vmlua.c - the shell's Lua state and how Lua code runs in it, as Lua's own
+ * vmlua.c - the top of the Lua binding: the state made with Lua's
+ * libraries and the vm table (print writing to the shell's output, the
+ * sandbox's Lua without the host), and Lua code run in it as Lua's own
  * lua.c runs it: every chunk under lua_pcall with a traceback handler,
  * "return CODE" tried first so that expressions print their values, an
- * incomplete chunk continuing on the next line. Added for vmsh: a memory
- * cap (a counting allocator), an instruction budget and Ctrl-C (one count
- * hook), print writing to the shell's output.
+ * incomplete chunk continuing on the next line at the lua> prompt. The
+ * shell reaches all of it through the struct vmsh_ext vmlua_attach plugs
+ * in.
  */
-#include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,177 +18,17 @@
 #include <readline/readline.h>
 #include <lualib.h>
 
-#include "commands.h"
+#include "context.h"
 #include "observer.h"
+#include "vmstate.h"
+#include "vmhook.h"
+#include "vmlib.h"
 #include "vmlua.h"
-#include "vmlua_int.h"
 
-#define HOOK_PERIOD	1000	/* instructions between two count hooks */
 #define EOFMARK		"<eof>"	/* the end of a syntax error for an incomplete chunk */
-
-/* Ctrl-C, noticed by the signal handler; a run turns it into an error. */
-static volatile sig_atomic_t interrupted;
 
 /* A Lua prompt's pending chunk is dropped on Ctrl-C (readline's callback has no context). */
 static int prompt_cancelled;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-/* ---- the state: memory cap, instruction budget ---- */
-
-/*
- * l_alloc - realloc that keeps vl->mem_used and refuses to grow it past
- * vl->mem_max (Lua then raises "not enough memory"). Freeing and
- * shrinking never fail, as Lua requires.
- */
-static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	struct vmsh_lua *vl = ud;
-	size_t old = ptr ? osize : 0;
-	void *p;
-
-	if (nsize == 0) {
-		free(ptr);
-		vl->mem_used -= old;
-		return NULL;
-	}
-	if (nsize > old && vl->mem_max &&
-	    (vl->mem_used > vl->mem_max || nsize - old > vl->mem_max - vl->mem_used))
-		return NULL;
-	p = realloc(ptr, nsize);
-	if (!p)
-		return nsize <= old ? ptr : NULL;
-	vl->mem_used = vl->mem_used - old + nsize;
-	return p;
-}
-
-/*
- * count_hook - every HOOK_PERIOD instructions: count them, and raise
- * "interrupted" after Ctrl-C or "instruction limit reached" past the
- * budget. Once raised, the error comes back at every instruction until
- * the outermost run ends, so a pcall in a loop cannot swallow it.
- */
-static void count_hook(lua_State *L, lua_Debug *ar)
-{
-	struct vmsh_lua *vl = vmlua_of(L);
-	unsigned long long max = vl->sh->lua_max_instructions;
-	int period = lua_gethookcount(L);
-
-	(void)ar;
-	if (vl->stop == STOP_NONE) {
-		vl->ticks += (unsigned long long)period;
-		if (interrupted)
-			vl->stop = STOP_INTERRUPT;
-		else if (max && vl->ticks > max)
-			vl->stop = STOP_LIMIT;
-	}
-	if (vl->stop == STOP_NONE) {
-		if (period != HOOK_PERIOD)	/* a thread left raising by an earlier run */
-			lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
-		return;
-	}
-	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-	lua_pushstring(L, vl->stop == STOP_INTERRUPT ? "interrupted" :
-		       "instruction limit reached");
-	lua_error(L);
-}
-
-void vmlua_enter(struct vmsh_lua *vl)
-{
-	struct sigaction sa;
-
-	if (vl->depth++ > 0)
-		return;
-	vl->ticks = 0;
-	vl->stop = STOP_NONE;
-	vl->mem_max = vl->sh->lua_max_memory;
-	interrupted = 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &vl->old_sigint);
-}
-
-void vmlua_leave(struct vmsh_lua *vl)
-{
-	if (--vl->depth > 0)
-		return;
-	sigaction(SIGINT, &vl->old_sigint, NULL);
-	lua_sethook(vl->L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
-}
-
-struct vmsh_lua *vmlua_check(lua_State *L)
-{
-	struct vmsh_lua *vl = vmlua_of(L);
-
-	if (vl->closing)
-		luaL_error(L, "vm: the Lua state is closing");
-	return vl;
-}
-
-/* ---- reporting ---- */
-
-void vmlua_fail(struct vmsh_lua *vl, const char *msg)
-{
-	struct vmsh *sh = vl->sh;
-	const struct vmsh_command *saved = sh->cmd;
-
-	sh->cmd = vmsh_find_command("lua");	/* "lua: ", whoever ran the code */
-	vmsh_fail(sh, "%s", msg ? msg : "(error object is not a string)");
-	sh->cmd = saved;
-}
-
-void vmlua_warn(struct vmsh_lua *vl, const char *fmt, ...)
-{
-	struct vmsh *sh = vl->sh;
-	va_list ap;
-
-	fflush(sh->out);
-	fputs("lua: ", sh->err);
-	va_start(ap, fmt);
-	vfprintf(sh->err, fmt, ap);
-	va_end(ap);
-	fputc('\n', sh->err);
-	fflush(sh->err);
-}
-
-int vmlua_msghandler(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-
-	if (msg == NULL) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	}
-	luaL_traceback(L, L, msg, 1);
-	return 1;
-}
-
-int vmlua_pcall(struct vmsh_lua *vl, lua_CFunction fn, void *ud)
-{
-	lua_State *L = vl->running ? vl->running : vl->L;
-	int base = lua_gettop(L), status;
-
-	if (!lua_checkstack(L, 4)) {
-		vmlua_fail(vl, "stack overflow");
-		return LUA_ERRRUN;
-	}
-	vmlua_enter(vl);
-	lua_pushcfunction(L, vmlua_msghandler);
-	lua_pushcfunction(L, fn);
-	lua_pushlightuserdata(L, ud);
-	status = lua_pcall(L, 1, 0, base + 1);
-	if (status != LUA_OK)
-		vmlua_fail(vl, lua_tostring(L, -1));
-	lua_settop(L, base);
-	vmlua_leave(vl);
-	return status;
-}
 
 /* ---- making and closing the state ---- */
 
@@ -223,6 +65,7 @@ static void sandbox(lua_State *L)
 	}
 }
 
+/* setup - protected: Lua's libraries, print, the vm table; in the sandbox, no host */
 static int setup(lua_State *L)
 {
 	luaL_openlibs(L);
@@ -234,6 +77,8 @@ static int setup(lua_State *L)
 	return 0;
 }
 
+static void vmlua_close(struct vmsh *sh);
+
 /* vmlua_get - the shell's Lua state, made now if need be. NULL after reporting why not. */
 static struct vmsh_lua *vmlua_get(struct vmsh *sh)
 {
@@ -241,18 +86,9 @@ static struct vmsh_lua *vmlua_get(struct vmsh *sh)
 
 	if (vl)
 		return vl;
-	vl = calloc(1, sizeof(*vl));
+	vl = vmlua_newstate(sh);
 	if (!vl)
-		return vmsh_fail(sh, "not enough memory for Lua"), NULL;
-	vl->sh = sh;
-	vl->mem_max = sh->lua_max_memory;
-	vl->L = lua_newstate(l_alloc, vl);
-	if (!vl->L) {
-		free(vl);
-		return vmsh_fail(sh, "not enough memory for Lua"), NULL;
-	}
-	*(struct vmsh_lua **)lua_getextraspace(vl->L) = vl;
-	lua_sethook(vl->L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
+		return NULL;
 	sh->lua = vl;
 	if (vmlua_pcall(vl, setup, NULL) != LUA_OK) {
 		vmlua_close(sh);
@@ -261,7 +97,8 @@ static struct vmsh_lua *vmlua_get(struct vmsh *sh)
 	return vl;
 }
 
-void vmlua_close(struct vmsh *sh)
+/* vmlua_close - close the Lua state, if any (its __gc handlers may not call vm.*). */
+static void vmlua_close(struct vmsh *sh)
 {
 	struct vmsh_lua *vl = sh->lua;
 
@@ -398,7 +235,8 @@ static int run(struct vmsh_lua *vl, lua_CFunction fn, struct chunk *ck)
 	return vmlua_pcall(vl, fn, ck) == LUA_OK && !ck->failed ? 0 : -1;
 }
 
-int vmlua_run_file(struct vmsh *sh, const char *path)
+/* vmlua_run_file - run the Lua file path. 0, or -1 after reporting the error. */
+static int vmlua_run_file(struct vmsh *sh, const char *path)
 {
 	struct vmsh_lua *vl = vmlua_get(sh);
 	struct chunk ck = { .path = path };
@@ -418,9 +256,8 @@ static char **no_completion(const char *text, int start, int end)
 /* on_prompt_signal - readline's callback after a signal: Ctrl-C drops the line and the chunk. */
 static int on_prompt_signal(void)
 {
-	if (!interrupted)
+	if (!vmlua_take_interrupt())
 		return 0;
-	interrupted = 0;
 	prompt_cancelled = 1;
 	rl_free_line_state();
 	rl_replace_line("", 0);
@@ -437,16 +274,12 @@ static char *read_terminal(const char *prompt)
 {
 	rl_completion_func_t *comp = rl_attempted_completion_function;
 	rl_hook_func_t *hook = rl_signal_event_hook;
-	struct sigaction sa, old;
+	struct sigaction old;
 	char *line;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old);	/* no SA_RESTART: readline sees EINTR */
 	rl_attempted_completion_function = no_completion;
 	rl_signal_event_hook = on_prompt_signal;
-	interrupted = 0;
+	vmlua_catch_sigint(&old);
 	line = readline(prompt);
 	rl_attempted_completion_function = comp;
 	rl_signal_event_hook = hook;
@@ -559,7 +392,13 @@ static int lua_prompt(struct vmsh_lua *vl)
 	return rc ? -1 : 0;
 }
 
-int cmd_lua(struct vmsh *sh, int argc, char **argv)
+/*
+ * lua_command - `lua CODE` runs CODE (the rest of the line) as a chunk and
+ * prints the values of an expression; `lua` alone reads chunks at a Lua
+ * prompt until `.` or EOF. Returns 0, or -1 after an error was reported
+ * with its traceback.
+ */
+static int lua_command(struct vmsh *sh, int argc, char **argv)
 {
 	struct vmsh_lua *vl = vmlua_get(sh);
 	struct chunk ck = { 0 };
@@ -573,4 +412,20 @@ int cmd_lua(struct vmsh *sh, int argc, char **argv)
 	ck.file = sh->where.name;
 	ck.line = sh->where.line;
 	return run(vl, run_chunk, &ck);
+}
+
+/* ---- plugged into the shell ---- */
+
+static const struct vmsh_ext vmlua_ext = {
+	.command = lua_command,
+	.run_file = vmlua_run_file,
+	.after_command = vmlua_drain,
+	.wants_events = vmlua_wants_events,
+	.event = vmlua_queue_event,
+	.close = vmlua_close,
+};
+
+void vmlua_attach(struct vmsh *sh)
+{
+	sh->ext = &vmlua_ext;
 }

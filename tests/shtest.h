@@ -13,7 +13,7 @@
 
 #include "mm.h"
 #include "slab.h"
-#include "commands.h"
+#include "vmsh.h"
 
 static struct machine *m;
 static struct vmsh sh;

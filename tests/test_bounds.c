@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "vmtest_mem.h"
-#include "commands.h"
+#include "vmsh.h"
 
 TestSuite(bounds, .init = vm_setup, .fini = vm_teardown);
 TestSuite(bounds_small, .init = vm_setup_small, .fini = vm_teardown);

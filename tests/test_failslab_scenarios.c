@@ -53,7 +53,7 @@
 
 #include "vmtest_mem.h"
 #include <criterion/parameterized.h>
-#include "commands.h"
+#include "vmsh.h"
 #include "parse.h"
 
 #ifndef VMSH_SOURCE_ROOT

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "shtest.h"
-#include "repl.h"
 
 TestSuite(lua, .init = sh_setup, .fini = sh_teardown);
 
@@ -139,6 +138,40 @@ Test(lua, ps_and_files_return_rows)
 		   "p.map_count, p.total_vm, p.current)", 0, "1\t1\t0\tR\tinit\t1\t2\ttrue\n");
 	expect_run("lua f = vm.files()[1]; print(f.name, f.size, f.inode, f.mappings, f.i_writecount)",
 		   0, "lib\t8192\t12\t1\t0\n");
+}
+
+/*
+ * A.BC  A touched for write (no byte), B written, C a shared file page read:
+ * frames 3, 4, 5 after the zero page, init's page directory and the table.
+ */
+Test(lua, pt_and_frames_return_the_ptes_and_frames_in_use)
+{
+	expect_run("mmap 0x40000000 12k rw- private,anon; touch 0x40000000 w; "
+		   "write 0x40002000 \"x\"; file f 4k; mmap - 4k r-- shared f; touch 0x40003000",
+		   0, "0x40000000\n0x40003000\n");
+	expect_run("lua for _, p in ipairs(vm.pt()) do print(vm.hex(p.addr), p.frame, p.present, "
+		   "p.rw, p.dirty) end", 0,
+		   "0x40000000\t3\ttrue\ttrue\ttrue\n"
+		   "0x40002000\t4\ttrue\ttrue\ttrue\n"
+		   "0x40003000\t5\ttrue\tfalse\tfalse\n");
+	expect_run("lua print(vm.pt(0x40001000), vm.pt(0x40002abc).frame)", 0, "nil\t4\n");
+	expect_run("lua for _, f in ipairs(vm.frames()) do print(f.pfn, f.kind, f.count, "
+		   "f.mapcount, f.written) end", 0,
+		   "0\tzero\t1\t0\tfalse\n"
+		   "1\tpgtable\t1\t0\ttrue\n"
+		   "2\tpgtable\t1\t0\ttrue\n"
+		   "3\tanon\t1\t1\tfalse\n"
+		   "4\tanon\t1\t1\ttrue\n"
+		   "5\tfile\t2\t1\tfalse\n");
+}
+
+/* An exited process has no page tables: vm.pt of it is empty (it used to crash). */
+Test(lua, pt_of_an_exited_process_is_empty)
+{
+	expect_run("mmap 0x40000000 4k rw- private,anon; touch 0x40000000 w; fork; exit 2", 0,
+		   "0x40000000\n2\n");
+	expect_run("lua print(#vm.pt(nil, 2), vm.pt(0x40000000, 2), #vm.pt(nil, 1))", 0,
+		   "0\tnil\t1\n");
 }
 
 /* ---- vm.cmd ---- */
@@ -310,7 +343,7 @@ Test(lua, lua_in_a_script_reports_the_scripts_line)
 	fclose(f);
 	sh.where.name = "s.vmsh";
 	f = fopen(path, "r");
-	cr_assert_eq(repl_run_stream(&sh, f), -1);
+	cr_assert_eq(vmsh_run_stream(&sh, f), -1);
 	fclose(f);
 	cr_assert_str_eq(output(),
 			 "lua: s.vmsh:5: unexpected symbol near '='\n"
@@ -325,7 +358,7 @@ Test(lua, the_prompt_continues_incomplete_chunks_and_prints_expressions)
 	static const char input[] = "lua\nt = {\n 1, 2,\n 3 }\n#t\n1 +\n1\nprint('x')\n.\nmaps\n";
 	FILE *f = fmemopen((void *)input, sizeof(input) - 1, "r");
 
-	cr_assert_eq(repl_run_stream(&sh, f), 0);
+	cr_assert_eq(vmsh_run_stream(&sh, f), 0);
 	fclose(f);
 	cr_assert_str_eq(output(), "3\n2\nx\n");
 }
@@ -335,7 +368,7 @@ Test(lua, the_prompt_reports_a_chunk_left_incomplete_at_eof)
 	static const char input[] = "lua\nfor i = 1, 2 do\n";
 	FILE *f = fmemopen((void *)input, sizeof(input) - 1, "r");
 
-	cr_assert_eq(repl_run_stream(&sh, f), -1);
+	cr_assert_eq(vmsh_run_stream(&sh, f), -1);
 	fclose(f);
 	cr_assert_str_eq(output(), "lua: stdin:1: 'end' expected near <eof>\n");
 }

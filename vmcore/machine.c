@@ -25,6 +25,11 @@ struct task_struct *find_task_by_pid(struct machine *m, int pid)
 	return NULL;
 }
 
+void context_switch(struct machine *m, struct task_struct *next)
+{
+	m->current = next;
+}
+
 /* attach_pid - hash t and put it on the task list, which stays sorted by pid */
 void attach_pid(struct machine *m, struct task_struct *t)
 {

@@ -2,9 +2,10 @@
  * mm.h - the memory manager's functions, named and shaped as in Linux 2.6
  * (mm/mmap.c and the VMA half of it in vma.c, mm/memory.c, mm/mprotect.c,
  * mm/mlock.c, mm/madvise.c, mm/mremap.c, kernel/fork.c, fs/exec.c).
- * Kernel-internal ones take an mm; the sys_* entry points act on
- * m->current. All return 0 / an address, or a negative errno, and on
- * failure leave every structure exactly as it was.
+ * Kernel-internal ones take an mm; the entry points a client calls (the
+ * sys_* system calls on m->current, fork, exit, exec, sysctl, validate)
+ * are in vmcore.h, which this includes. All return 0 / an address, or a
+ * negative errno, and on failure leave every structure exactly as it was.
  */
 #ifndef VMCORE_MM_H
 #define VMCORE_MM_H
@@ -14,6 +15,7 @@
 #include "mm_types.h"
 #include "fs.h"
 #include "sched.h"
+#include "vmcore.h"
 
 /* ---- lookups (vma.c) ---- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
@@ -116,27 +118,9 @@ static inline void update_hiwater_vm(struct mm_struct *mm)
 #define VM_FAULT_MINOR	2
 #define VM_FAULT_MAJOR	3
 
-#define VM_ACCESS_READ	0
-#define VM_ACCESS_WRITE	1
-#define VM_ACCESS_EXEC	2
-
-struct vm_fault_info {
-	int sig;		/* 0, or the signal that killed the task: SIGSEGV, SIGBUS, SIGKILL (OOM) */
-	unsigned long addr;	/* where */
-};
-
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long address, int write_access);
 int do_page_fault(struct machine *m, unsigned long address, int access);
-/*
- * access_vm - current's CPU touches [addr, addr+len) for access, reading
- * into rbuf or writing from wbuf (either may be NULL): each page walked
- * through the page tables, faulting where needed. Returns 0, or -EFAULT
- * with fi->sig and fi->addr when the access was fatal (the task has been
- * killed, except init, which survives it), or -ENOMEM.
- */
-long access_vm(struct machine *m, unsigned long addr, unsigned long len, int access,
-	       void *rbuf, const void *wbuf, struct vm_fault_info *fi);
 unsigned long zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* unmap_vmas - zap the VMAs from vma on within [start, end), count VM_ACCOUNT pages; the PTEs cleared */
 unsigned long unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start_addr,
@@ -155,13 +139,6 @@ unsigned long pages_needed(struct mm_struct *mm, unsigned long start, unsigned l
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 
 /* ---- processes (fork.c, exit.c) ---- */
-#define CLONE_VM	0x00000100
-/* do_fork - a child of current (copy_mm: dup_mmap, or the same mm with CLONE_VM). The pid, or -ENOMEM / -EAGAIN, nothing changed. */
-long do_fork(struct machine *m, unsigned long clone_flags);
-/* sys_exit - end task pid (0: current) with code: its memory goes back, it stays a zombie until reaped */
-long sys_exit(struct machine *m, int pid, int code);
-/* sys_wait - reap a zombie child of current (pid 0: any). Its pid, or -ECHILD, -EAGAIN (none has exited). */
-long sys_wait(struct machine *m, int pid, int *status);
 /* vm_fatal_signal - deliver a fatal fault's signal to t: it is killed (init survives). -EFAULT. */
 long vm_fatal_signal(struct machine *m, struct task_struct *t, int sig, unsigned long addr);
 
@@ -170,45 +147,5 @@ struct mm_struct *mm_alloc(struct machine *m);	/* mm_users = mm_count = 1, empty
 void mmput(struct mm_struct *mm);		/* drop a user; the last one runs exit_mmap */
 void mmdrop(struct mm_struct *mm);
 void exit_mmap(struct mm_struct *mm);
-
-/* ---- system calls on m->current (syscalls in mmap.c, mprotect.c, ...) ---- */
-/* file: a named file's inode to open anew, or NULL for anonymous memory */
-long sys_mmap_pgoff(struct machine *m, unsigned long addr, unsigned long len,
-		    unsigned long prot, unsigned long flags,
-		    struct inode *file, unsigned long pgoff);
-long sys_mmap(struct machine *m, unsigned long addr, unsigned long len,
-	      unsigned long prot, unsigned long flags, struct inode *file,
-	      unsigned long off);	/* off in bytes, must be page aligned */
-long sys_munmap(struct machine *m, unsigned long addr, size_t len);
-long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned long prot);
-long sys_mlock(struct machine *m, unsigned long start, size_t len);
-long sys_munlock(struct machine *m, unsigned long start, size_t len);
-long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavior);
-long sys_mremap(struct machine *m, unsigned long addr, unsigned long old_len,
-		unsigned long new_len, unsigned long flags, unsigned long new_addr);
-long sys_brk(struct machine *m, unsigned long brk);	/* returns the (new) break */
-
-/* exec - replace current's address space by a classic i386 ELF layout */
-struct exec_layout {
-	unsigned long text, data, bss, stack;	/* sizes in bytes */
-};
-long do_execve(struct machine *m, const char *path, const struct exec_layout *l);
-
-/* ---- sysctl ---- */
-/* sysctl_get/sysctl_set by name ("vm.max_map_count"); -ENOENT unknown, -EINVAL bad value */
-long sysctl_get(struct machine *m, const char *name, long *value);
-long sysctl_set(struct machine *m, const char *name, long value);
-const char *const *sysctl_names(void);	/* NULL-terminated */
-
-/* ---- validate.c ---- */
-/*
- * validate_mm - check every invariant of mm: tree colours and black height,
- * list sorted and not overlapping, tree and list agree, mmap_cache valid,
- * map_count, total_vm, locked_vm, the vm_stat counters, rb_subtree_gap,
- * share lists. Returns 0, or -1 with a message in buf.
- */
-int validate_mm(struct mm_struct *mm, char *buf, size_t buflen);
-/* validate_machine - validate_mm for every mm, plus files and committed space. */
-int validate_machine(struct machine *m, char *buf, size_t buflen);
 
 #endif

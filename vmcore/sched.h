@@ -72,6 +72,13 @@ struct machine {
 struct machine *machine_create(unsigned long long mem_bytes);
 void machine_destroy(struct machine *m);
 struct task_struct *find_task_by_pid(struct machine *m, int pid);
+/* context_switch - make next the task system calls act on (NULL: none until the next switch) */
+void context_switch(struct machine *m, struct task_struct *next);
+/* for_each_process - p runs over every task of m, zombies too, by pid (the kernel's, with the machine) */
+#define for_each_process(m, p) \
+	for (p = list_entry((m)->tasks.next, struct task_struct, tasks); \
+	     &(p)->tasks != &(m)->tasks; \
+	     p = list_entry((p)->tasks.next, struct task_struct, tasks))
 void machine_set_observer(struct machine *m, vm_observer_fn fn, void *ctx);
 void attach_pid(struct machine *m, struct task_struct *t);
 void detach_pid(struct machine *m, struct task_struct *t);

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "commands.h"
+#include "vmsh.h"
 #include "mm.h"
 #include "slab.h"
 

@@ -1,10 +1,11 @@
 /*
- * vmlua_int.h - what the three parts of the Lua binding share: vmlua.c
- * (the state, limits, running chunks, the prompt), vmlib.c (the vm table)
- * and vmhook.c (vm.on, vm.off, the event queue).
+ * vmstate.h - the core of the Lua binding (vmstate.c), which the rest of
+ * it uses: struct vmsh_lua (the shell's side of the lua_State, with the
+ * hooks' event queue), making the state, runs of Lua code bracketed and
+ * protected, errors reported, Ctrl-C.
  */
-#ifndef VMSH_VMLUA_INT_H
-#define VMSH_VMLUA_INT_H
+#ifndef VMSH_VMSTATE_H
+#define VMSH_VMSTATE_H
 
 #include <signal.h>
 #include <stddef.h>
@@ -12,7 +13,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "events.h"
+#include "vmcore.h"
 
 struct vmsh;
 
@@ -63,6 +64,12 @@ static inline struct vmsh_lua *vmlua_of(lua_State *L)
 	return *(struct vmsh_lua **)lua_getextraspace(L);
 }
 
+/*
+ * vmlua_newstate - a new lua_State for sh with its memory cap and count
+ * hook, nothing opened in it (sh->lua not set). NULL after reporting.
+ */
+struct vmsh_lua *vmlua_newstate(struct vmsh *sh);
+
 /* vmlua_check - vmlua_of, raising an error while the state closes. */
 struct vmsh_lua *vmlua_check(lua_State *L);
 
@@ -81,6 +88,15 @@ void vmlua_leave(struct vmsh_lua *vl);
  */
 int vmlua_pcall(struct vmsh_lua *vl, lua_CFunction fn, void *ud);
 
+/*
+ * vmlua_catch_sigint - from now on Ctrl-C sets the interrupt flag (no
+ * SA_RESTART: readline and reads see EINTR); the flag is cleared and the
+ * old action saved in *old, for sigaction to put back.
+ */
+void vmlua_catch_sigint(struct sigaction *old);
+/* vmlua_take_interrupt - 1 (and the flag cleared) when Ctrl-C came since, else 0 */
+int vmlua_take_interrupt(void);
+
 /* vmlua_msghandler - lua.c's: the error message with a stack traceback. */
 int vmlua_msghandler(lua_State *L);
 
@@ -90,14 +106,5 @@ void vmlua_fail(struct vmsh_lua *vl, const char *msg);
 /* vmlua_warn - "lua: fmt..." on sh->err, the command's outcome unchanged. */
 void vmlua_warn(struct vmsh_lua *vl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* vmlib_open - the vm table (vmlib.c), made global and package.loaded.vm. */
-void vmlib_open(lua_State *L);
-
-/* vmhook_open - vm.on and vm.off into the table on top of the stack (vmhook.c). */
-void vmhook_open(lua_State *L);
-
-/* vmhook_free - free the event queue (the state is closing). */
-void vmhook_free(struct vmsh_lua *vl);
 
 #endif

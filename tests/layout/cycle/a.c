@@ -1,0 +1,3 @@
+/* a.c - a fixture: a uses b */
+#include "a.h"
+#include "b.h"

@@ -1,0 +1,1 @@
+/* b.h - a fixture */

@@ -1,0 +1,2 @@
+/* c.c - a fixture: c uses a, outside the cycle */
+#include "a.h"
