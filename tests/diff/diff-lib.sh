@@ -61,3 +61,72 @@ normalise() {
 	{ print }
 	'
 }
+
+# ---- the host probe (README.md "Host probe") ----
+#
+# `hostmm --probe` says how the host's kernel behaves where vmsh's model
+# (Linux 2.6) and today's kernels may differ and hostmm cannot switch the
+# difference off for itself: KEY=VALUE lines, zero_page=0|1. It runs once
+# per test run: the first test that needs it writes the answers to
+# host-probe beside hostmm (in the build directory, atomically: a
+# temporary file renamed), under a key naming the boot, the process that
+# runs the tests (meson test: its pid and start time) and hostmm's build;
+# the other tests of the run read them from there.
+#
+# VMSH_HOST_ZERO_PAGE=0|1 overrides the probe's zero_page: the harness
+# then behaves as on a host without (0) or with (1) the zero page.
+
+# probe_key HOSTMM - one line naming this test run and hostmm's build
+probe_key() {
+	local boot start
+
+	boot=$(cat /proc/sys/kernel/random/boot_id 2> /dev/null)
+	start=$(sed 's/.*) //' "/proc/$PPID/stat" 2> /dev/null | cut -d ' ' -f 20)
+	echo "# boot $boot run $PPID $start hostmm $(stat -c %Y "$1" 2> /dev/null)"
+}
+
+# host_probe HOSTMM - print the probe's KEY=VALUE lines (cached for the
+# run, see above); 1 when hostmm --probe fails (its message on stderr).
+host_probe() {
+	local cache key tmp
+
+	cache=$(dirname "$1")/host-probe
+	key=$(probe_key "$1")
+	if [ "$(head -n 1 "$cache" 2> /dev/null)" != "$key" ]; then
+		tmp=$(mktemp "$cache.XXXXXX") || return 1
+		if ! { echo "$key" && "$1" --probe; } > "$tmp"; then
+			rm -f "$tmp"
+			return 1
+		fi
+		mv -f "$tmp" "$cache" || return 1
+	fi
+	grep -v '^#' "$cache"
+}
+
+# host_zero_page HOSTMM - print 1 when the host maps the zero page on read
+# faults of private anonymous memory (as vmsh), 0 when it maps a page of
+# its own; VMSH_HOST_ZERO_PAGE overrides. 1 (status) when it cannot tell.
+host_zero_page() {
+	local v
+
+	case ${VMSH_HOST_ZERO_PAGE:-} in
+	0 | 1)
+		echo "$VMSH_HOST_ZERO_PAGE"
+		return 0
+		;;
+	'') ;;
+	*)
+		echo "VMSH_HOST_ZERO_PAGE must be 0 or 1, not '$VMSH_HOST_ZERO_PAGE'" >&2
+		return 1
+		;;
+	esac
+	v=$(host_probe "$1" | sed -n 's/^zero_page=//p') || return 1
+	case $v in
+	0 | 1) echo "$v" ;;
+	*) return 1 ;;
+	esac
+}
+
+# NO_ZERO_PAGE - why a scenario tagged "# host: zero-page" is not compared
+# with the host, and what the random test leaves out on such a host
+NO_ZERO_PAGE="this host maps a real page on anonymous read faults (no zero page)"

@@ -1,0 +1,55 @@
+#!/bin/bash
+# record-expected.sh - record the expected outputs of the scenarios from
+# the host kernel (a developer's tool, not run by the tests): for each
+# SCENARIO (every scenarios/*.vmsh by default), hostmm's output, normalised
+# as run-diff.sh normalises (diff-lib.sh), with "exit N" last, goes to
+# expected/NAME.out.
+#
+# usage: record-expected.sh HOSTMM [SCENARIO...]
+#
+# A scenario tagged "# host: zero-page" is not recorded on a host without
+# the zero page (the probe, diff-lib.sh): it says so and leaves the file as
+# it is (record-qemu.sh records those under another kernel). Check what
+# changed with git diff, and that vmsh agrees: meson test --suite diff.
+# Exits 0, 1 when hostmm cannot be run or a file cannot be written, 2 for
+# bad usage.
+
+set -u
+
+if [ $# -lt 1 ]; then
+	echo "usage: record-expected.sh HOSTMM [SCENARIO...]" >&2
+	exit 2
+fi
+hostmm=$1
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+if [ $# -eq 0 ]; then
+	set -- "$here"/scenarios/*.vmsh
+fi
+if [ ! -x "$hostmm" ]; then
+	echo "record-expected: $hostmm cannot be run" >&2
+	exit 1
+fi
+
+. "$here/diff-lib.sh"
+
+if ! zero=$(host_zero_page "$hostmm"); then
+	echo "record-expected: cannot tell whether this host maps the zero page" >&2
+	exit 1
+fi
+status=0
+for scenario; do
+	name=$(basename "$scenario" .vmsh)
+	if [ "$zero" = 0 ] && grep -q '^# host:.*\bzero-page\b' "$scenario"; then
+		echo "record-expected: $name: not recorded: $NO_ZERO_PAGE"
+		continue
+	fi
+	out=$here/expected/$name.out
+	if ! { "$hostmm" "$scenario" 2>&1 < /dev/null; echo "exit $?"; } | normalise > "$out.tmp" ||
+		! mv -f "$out.tmp" "$out"; then
+		echo "record-expected: $name: cannot write $out" >&2
+		rm -f "$out.tmp"
+		status=1
+	fi
+done
+exit $status
