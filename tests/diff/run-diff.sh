@@ -103,7 +103,7 @@ if grep -q '^# host:.*\bzero-page\b' "$scenario"; then
 	fi
 	if [ "$zero" = 0 ]; then
 		[ $status -eq 0 ] || exit 1
-		echo "skipped: $NO_ZERO_PAGE; vmsh checked against $expected"
+		echo "skipped: $NO_ZERO_PAGE; vmsh checked against tests/diff/expected/$name.out"
 		exit 77
 	fi
 fi
