@@ -16,36 +16,50 @@
 #  - everything else (read's hexdump, touch's fault lines, fork's pid,
 #    wait's lines) is kept as it is.
 
-# normalise - stdin to stdout as described at the top; a private anonymous
-# line with another dev/inode is kept and marked "BAD-ANON-DEV-INODE".
-normalise() {
-	awk '
+# NORMALISE_AWK - the awk program of normalise and normalise_files: each
+# input as described at the top; a private anonymous line with another
+# dev/inode is kept and marked "BAD-ANON-DEV-INODE", and the exit status
+# is then 3. With -v tofile=1 each input FILE goes to FILE.n, else to
+# standard output; with two files, the status is 1 when their normalised
+# lines differ.
+NORMALISE_AWK='
 	BEGIN {
 		split("Size Rss Pss Shared_Clean Shared_Dirty Private_Clean Private_Dirty Anonymous Swap Locked", f)
 		for (i in f)
 			anon_fields[f[i] ":"] = 1
 		file_fields["Size:"] = 1
 		file_fields["Anonymous:"] = 1
-		block = ""
+		bad = 0
 	}
+	function out(line) {
+		if (!tofile) {
+			print line
+			return
+		}
+		print line > (FILENAME ".n")
+		n[nfile]++
+		text[nfile, n[nfile]] = line
+	}
+	FNR == 1 { block = ""; nfile++ }
 	/^[0-9a-f]+-[0-9a-f]+ [-r][-w][-x][-ps] [0-9a-f]+ [0-9a-f]+:[0-9a-f]+ [0-9]+( |$)/ {
 		name = ""
 		for (i = 6; i <= NF; i++)
 			name = name " " $i
 		block = (name == "" || name == " [heap]" || name == " [stack]") ? "anon" : "file"
 		if (name != "") {
-			print $1, $2, $3, "DEV INODE" name
+			out($1 " " $2 " " $3 " DEV INODE" name)
 		} else if ($4 == "00:00" && $5 == "0") {
-			print $1, $2, $3, $4, $5
+			out($1 " " $2 " " $3 " " $4 " " $5)
 		} else {
-			print $1, $2, $3, $4, $5, "BAD-ANON-DEV-INODE"
+			out($1 " " $2 " " $3 " " $4 " " $5 " BAD-ANON-DEV-INODE")
+			bad = 1
 		}
 		next
 	}
 	block != "" && /^[A-Z][A-Za-z0-9_]*:( |$)/ {
 		if ((block == "anon" && ($1 in anon_fields)) ||
 		    (block == "file" && ($1 in file_fields)))
-			print $1, $2, $3
+			out($1 " " $2 " " $3)
 		next
 	}
 	{ block = "" }
@@ -55,11 +69,32 @@ normalise() {
 		j = index(err, ": ")
 		if (j)
 			err = substr(err, 1, j - 1)
-		print substr($0, 1, i - 1) ": " err
+		out(substr($0, 1, i - 1) ": " err)
 		next
 	}
-	{ print }
-	'
+	{ out($0) }
+	END {
+		if (bad)
+			exit 3
+		if (nfile == 2 && n[1] != n[2])
+			exit 1
+		for (i = 1; nfile == 2 && i <= n[1]; i++)
+			if (text[1, i] != text[2, i])
+				exit 1
+	}
+'
+
+# normalise - stdin to stdout (NORMALISE_AWK); status 3 when a private
+# anonymous maps line does not show 00:00 0
+normalise() {
+	awk "$NORMALISE_AWK"
+}
+
+# normalise_files FILE... - each FILE normalised into FILE.n by one awk
+# process (run-random.sh's inner loop); status 3 as normalise, else for
+# two FILEs 0 when they are the same once normalised, 1 when not
+normalise_files() {
+	awk -v tofile=1 "$NORMALISE_AWK" "$@"
 }
 
 # ---- the host probe (README.md "Host probe") ----
