@@ -101,15 +101,18 @@ normalise_files() {
 #
 # `hostmm --probe` says how the host's kernel behaves where vmsh's model
 # (Linux 2.6) and today's kernels may differ and hostmm cannot switch the
-# difference off for itself: KEY=VALUE lines, zero_page=0|1. It runs once
-# per test run: the first test that needs it writes the answers to
+# difference off for itself: KEY=VALUE lines, 1 where the host behaves as
+# the model, 0 where not (zero_page, mmap_merge_prev, mlock_merge). It runs
+# once per test run: the first test that needs it writes the answers to
 # host-probe beside hostmm (in the build directory, atomically: a
 # temporary file renamed), under a key naming the boot, the process that
 # runs the tests (meson test: its pid and start time) and hostmm's build;
 # the other tests of the run read them from there.
 #
-# VMSH_HOST_ZERO_PAGE=0|1 overrides the probe's zero_page: the harness
-# then behaves as on a host without (0) or with (1) the zero page.
+# A scenario that needs one of these says so in a header line
+# "# host: TAG... (why)", TAG the KEY with "-" for "_" (zero-page).
+# VMSH_HOST_KEY=0|1 (VMSH_HOST_ZERO_PAGE, ...) overrides the probe's KEY:
+# the harness then behaves as on a host without (0) or with (1) it.
 
 # probe_key HOSTMM - one line naming this test run and hostmm's build
 probe_key() {
@@ -138,30 +141,63 @@ host_probe() {
 	grep -v '^#' "$cache"
 }
 
-# host_zero_page HOSTMM - print 1 when the host maps the zero page on read
-# faults of private anonymous memory (as vmsh), 0 when it maps a page of
-# its own; VMSH_HOST_ZERO_PAGE overrides. 1 (status) when it cannot tell.
-host_zero_page() {
-	local v
+# host_value HOSTMM KEY - print the probe's KEY, 1 or 0; VMSH_HOST_KEY
+# (upper case) overrides. Status 1 when it cannot tell (said on stderr).
+host_value() {
+	local var v
 
-	case ${VMSH_HOST_ZERO_PAGE:-} in
-	0 | 1)
-		echo "$VMSH_HOST_ZERO_PAGE"
-		return 0
+	var=VMSH_HOST_$(echo "$2" | tr '[:lower:]' '[:upper:]')
+	v=${!var:-}
+	if [ -z "$v" ]; then
+		v=$(host_probe "$1" | sed -n "s/^$2=//p")
+	fi
+	case $v in
+	0 | 1) echo "$v" ;;
+	'')
+		echo "cannot tell $2 ($1 --probe)" >&2
+		return 1
 		;;
-	'') ;;
 	*)
-		echo "VMSH_HOST_ZERO_PAGE must be 0 or 1, not '$VMSH_HOST_ZERO_PAGE'" >&2
+		echo "$var must be 0 or 1, not '$v'" >&2
 		return 1
 		;;
 	esac
-	v=$(host_probe "$1" | sed -n 's/^zero_page=//p') || return 1
-	case $v in
-	0 | 1) echo "$v" ;;
-	*) return 1 ;;
+}
+
+# host_reason KEY - why what needs KEY is not compared on a host without it
+host_reason() {
+	case $1 in
+	zero_page) echo "this host maps a real page on anonymous read faults (no zero page)" ;;
+	mmap_merge_prev) echo "this host merges a new mapping with the next VMA before the previous one (as Linux 6.1)" ;;
+	mlock_merge) echo "this host's mlock and munlock leave VMAs whose flags became equal apart (as Linux 6.1)" ;;
+	*) echo "this host lacks $1" ;;
 	esac
 }
 
-# NO_ZERO_PAGE - why a scenario tagged "# host: zero-page" is not compared
-# with the host, and what the random test leaves out on such a host
-NO_ZERO_PAGE="this host maps a real page on anonymous read faults (no zero page)"
+# host_tags SCENARIO - print the probe keys its "# host:" lines name
+host_tags() {
+	sed -n 's/^# host:\([^(]*\).*/\1/p' "$1" | tr ' ' '\n' | sed -n 's/-/_/g; /./p'
+}
+
+# host_lacks HOSTMM SCENARIO - print the reason of the first probe key the
+# scenario needs that this host lacks: status 0 when there is one, 1 when
+# the host has all, 2 when one cannot be told or is unknown (on stderr)
+host_lacks() {
+	local k v
+
+	for k in $(host_tags "$2"); do
+		case $k in
+		zero_page | mmap_merge_prev | mlock_merge) ;;
+		*)
+			echo "$2: unknown host tag '$k'" >&2
+			return 2
+			;;
+		esac
+		v=$(host_value "$1" "$k") || return 2
+		if [ "$v" = 0 ]; then
+			host_reason "$k"
+			return 0
+		fi
+	done
+	return 1
+}

@@ -850,6 +850,37 @@ static void cmd_write(const struct words *c)
 		((volatile unsigned char *)addr)[i] = (unsigned char)c->argv[2][i];
 }
 
+/* ---- worker: protection keys ---- */
+
+static int has_pkeys;		/* the CPU and the kernel have protection keys */
+
+/*
+ * pkeys_init - find out whether this host has memory protection keys
+ * (x86 PKU). With them Linux maps PROT_EXEC-only memory with an
+ * execute-only key, which forbids reading it; on i386 (2.6, vmsh) exec
+ * implies read. pkeys_allow_all undoes that for hostmm's accesses.
+ */
+static void pkeys_init(void)
+{
+	int key = pkey_alloc(0, 0);
+
+	if (key >= 0) {
+		pkey_free(key);
+		has_pkeys = 1;
+	}
+}
+
+/* pkeys_allow_all - every protection key allows reads and writes (PKRU 0) */
+static void pkeys_allow_all(void)
+{
+	int key;
+
+	if (!has_pkeys)
+		return;
+	for (key = 1; key < 16; key++)
+		pkey_set(key, 0);
+}
+
 /* ---- worker: maps and smaps ---- */
 
 /* read_proc - /proc/self/NAME into maps_buf with open/read only; length or -1. */
@@ -1026,6 +1057,9 @@ static void __attribute__((noreturn)) worker_quit(void)
 static void worker_cmd(const struct words *c)
 {
 	const char *cmd = c->argv[0];
+
+	if (!strcmp(cmd, "touch") || !strcmp(cmd, "read") || !strcmp(cmd, "write"))
+		pkeys_allow_all();
 
 	if (!strcmp(cmd, "mmap"))
 		cmd_mmap(c);
@@ -1629,6 +1663,31 @@ static long smaps_rss(unsigned long addr)
 }
 
 /*
+ * probe_area - n pages of address space for a probe, between two PROT_NONE
+ * guard pages so that nothing the probe maps there merges with a mapping
+ * outside; all of it PROT_NONE. NULL on failure; probe_area_free gives it
+ * back.
+ */
+static char *probe_area(unsigned long n)
+{
+	char *p = mmap(NULL, (n + 2) * PAGE_SZ, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p + PAGE_SZ;
+}
+
+static void probe_area_free(char *p, unsigned long n)
+{
+	munmap(p - PAGE_SZ, (n + 2) * PAGE_SZ);
+}
+
+/* probe_map - n fresh pages at p (in a probe_area): 0, or -1 on failure */
+static int probe_map(char *p, unsigned long n, int prot, int flags)
+{
+	return mmap(p, n * PAGE_SZ, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | flags,
+		    -1, 0) == p ? 0 : -1;
+}
+
+/*
  * probe_zero_page - 1 when a read fault on private anonymous memory maps
  * the shared zero page, as 2.6 does (the page is not counted in Rss), 0
  * when the kernel gives it a page of its own (Rss 4 kB), -1 when that
@@ -1636,38 +1695,121 @@ static long smaps_rss(unsigned long addr)
  */
 static int probe_zero_page(void)
 {
-	volatile unsigned char *p;
-	long rss;
+	char *p = probe_area(2);
+	long rss = -1;
 
-	p = mmap(NULL, 2 * PAGE_SZ, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	if (!p)
 		return -1;
-	(void)p[0];
-	rss = smaps_rss((unsigned long)p);
-	munmap((void *)p, 2 * PAGE_SZ);
+	if (!probe_map(p, 2, PROT_READ | PROT_WRITE, 0)) {
+		(void)*(volatile char *)p;
+		rss = smaps_rss((unsigned long)p);
+	}
+	probe_area_free(p, 2);
 	if (rss == 0)
 		return 1;
 	return rss > 0 ? 0 : -1;
 }
 
 /*
+ * vma_end - the end of the VMA of /proc/self/maps that starts at addr; 0
+ * when none starts there or maps cannot be read.
+ */
+static unsigned long vma_end(unsigned long addr)
+{
+	char *line, *save, *p;
+
+	if (read_proc("maps") < 0)
+		return 0;
+	for (line = strtok_r(maps_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strtoul(line, &p, 16) == addr && *p == '-')
+			return strtoul(p + 1, NULL, 16);
+	}
+	return 0;
+}
+
+/*
+ * probe_mmap_merge_prev - 1 when a new private anonymous mapping that
+ * fills the hole between two populated ones (each with its own anon_vma,
+ * which cannot become one) merges with the previous one, as 2.6's
+ * vma_merge does (and 6.18's); 0 when it merges with the next (6.1's
+ * mmap_region tries the next first); -1 when neither or on failure.
+ */
+static int probe_mmap_merge_prev(void)
+{
+	const int rw = PROT_READ | PROT_WRITE;
+	char *p = probe_area(3);
+	int r = -1;
+
+	if (!p)
+		return -1;
+	if (!probe_map(p, 1, rw, MAP_POPULATE) &&
+	    !probe_map(p + 2 * PAGE_SZ, 1, rw, MAP_POPULATE) &&
+	    !munmap(p + PAGE_SZ, PAGE_SZ) && !probe_map(p + PAGE_SZ, 1, rw, 0)) {
+		if (vma_end((unsigned long)p) == (unsigned long)p + 2 * PAGE_SZ)
+			r = 1;
+		else if (vma_end((unsigned long)p + PAGE_SZ) == (unsigned long)p + 3 * PAGE_SZ)
+			r = 0;
+	}
+	probe_area_free(p, 3);
+	return r;
+}
+
+/*
+ * probe_mlock_merge - 1 when munlock merges VMAs whose flags become equal
+ * again, as 2.6's mlock_fixup does (and 6.18's): three pages with the
+ * middle one locked and unlocked are one VMA again, and so are three whose
+ * first two were locked and are unlocked; 0 when either stays apart (6.1);
+ * -1 when mlock fails (RLIMIT_MEMLOCK) or on failure.
+ */
+static int probe_mlock_merge(void)
+{
+	static const unsigned long lock[2][2] = { { 1, 1 }, { 0, 2 } };	/* page, count */
+	int i, r = 1;
+
+	for (i = 0; i < 2 && r >= 0; i++) {
+		char *p = probe_area(3), *a;
+		size_t len = lock[i][1] * PAGE_SZ;
+
+		if (!p)
+			return -1;
+		a = p + lock[i][0] * PAGE_SZ;
+		if (probe_map(p, 3, PROT_READ | PROT_WRITE, 0) ||
+		    syscall(SYS_mlock, a, len) || syscall(SYS_munlock, a, len))
+			r = -1;
+		else if (vma_end((unsigned long)p) != (unsigned long)p + 3 * PAGE_SZ)
+			r = 0;
+		probe_area_free(p, 3);
+	}
+	return r;
+}
+
+/*
  * probe_host - `hostmm --probe`: how this host's kernel behaves where the
  * comparison with vmsh depends on it and hostmm cannot switch it off for
- * itself, as KEY=VALUE lines (tests/diff/README.md "Host probe"):
- *   zero_page=1|0  read faults on private anonymous memory map the zero
- *                  page (as 2.6, as vmsh), or a page of their own.
+ * itself, as KEY=VALUE lines (tests/diff/README.md "Host probe"), 1 where
+ * it behaves as 2.6 (and vmsh):
+ *   zero_page=1|0        read faults on private anonymous memory map the
+ *                        zero page, or a page of their own;
+ *   mmap_merge_prev=1|0  probe_mmap_merge_prev;
+ *   mlock_merge=1|0      probe_mlock_merge.
  * Runs with hostmm's own settings (THP off). Returns 0, or 2 when the
  * host's behaviour could not be found out (said on stderr).
  */
 static int probe_host(void)
 {
 	int zero_page = probe_zero_page();
+	int merge_prev = probe_mmap_merge_prev();
+	int mlock_merge = probe_mlock_merge();
 
-	if (zero_page < 0) {
-		fprintf(stderr, "hostmm: --probe: no Rss in /proc/self/smaps for the probe's mapping\n");
+	if (zero_page < 0 || merge_prev < 0 || mlock_merge < 0) {
+		fprintf(stderr, "hostmm: --probe: cannot tell%s%s%s\n",
+			zero_page < 0 ? " zero_page (no Rss in smaps)" : "",
+			merge_prev < 0 ? " mmap_merge_prev" : "",
+			mlock_merge < 0 ? " mlock_merge (mlock refused?)" : "");
 		return 2;
 	}
-	printf("zero_page=%d\n", zero_page);
+	printf("zero_page=%d\nmmap_merge_prev=%d\nmlock_merge=%d\n",
+	       zero_page, merge_prev, mlock_merge);
 	return fflush(stdout) ? 2 : 0;
 }
 
@@ -1707,6 +1849,7 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &no_core);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+	pkeys_init();
 	signal(SIGPIPE, SIG_IGN);
 	if (probe)
 		return probe_host();

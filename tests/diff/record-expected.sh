@@ -7,8 +7,8 @@
 #
 # usage: record-expected.sh HOSTMM [SCENARIO...]
 #
-# A scenario tagged "# host: zero-page" is not recorded on a host without
-# the zero page (the probe, diff-lib.sh): it says so and leaves the file as
+# A scenario tagged "# host: TAG" is not recorded on a host that lacks what
+# the tag names (the probe, diff-lib.sh): it says so and leaves the file as
 # it is (record-qemu.sh records those under another kernel). Check what
 # changed with git diff, and that vmsh agrees: meson test --suite diff.
 # Exits 0, 1 when hostmm cannot be run or a file cannot be written, 2 for
@@ -33,17 +33,20 @@ fi
 
 . "$here/diff-lib.sh"
 
-if ! zero=$(host_zero_page "$hostmm"); then
-	echo "record-expected: cannot tell whether this host maps the zero page" >&2
-	exit 1
-fi
 status=0
 for scenario; do
 	name=$(basename "$scenario" .vmsh)
-	if [ "$zero" = 0 ] && grep -q '^# host:.*\bzero-page\b' "$scenario"; then
-		echo "record-expected: $name: not recorded: $NO_ZERO_PAGE"
+	why=$(host_lacks "$hostmm" "$scenario")
+	case $? in
+	0)
+		echo "record-expected: $name: not recorded: $why"
 		continue
-	fi
+		;;
+	2)
+		status=1
+		continue
+		;;
+	esac
 	out=$here/expected/$name.out
 	{ "$hostmm" "$scenario" 2>&1 < /dev/null; echo "exit $?"; } > "$out.raw"
 	if ! normalise < "$out.raw" > "$out.tmp"; then

@@ -2,22 +2,24 @@
 # record-qemu.sh - record expected outputs of scenarios under another Linux
 # kernel, in a QEMU virtual machine (a developer's tool, not run by the
 # tests and not needed by them): used for the scenarios tagged
-# "# host: zero-page" when the developer's own kernel maps a real page on
-# anonymous read faults (README.md "Expected outputs").
+# "# host: TAG" that the developer's own kernel cannot record, such as
+# "zero-page" on a kernel that maps a real page on anonymous read faults
+# (README.md "Expected outputs").
 #
 # usage: record-qemu.sh [-o DIR] KERNEL [SCENARIO...]
 #
 # KERNEL is a bzImage, such as Debian 12's /boot/vmlinuz-6.1.0-*-amd64
 # (apt-get download linux-image-6.1.0-NN-amd64; dpkg-deb -x it anywhere).
-# The scenarios (by default every scenarios/*.vmsh tagged "# host:
-# zero-page") and a static hostmm built from this tree go into an
+# The scenarios (by default every scenarios/*.vmsh with a "# host:" tag)
+# and a static hostmm built from this tree go into an
 # initramfs with busybox (busybox-static); the machine (qemu-system-x86,
 # TCG: no KVM needed) runs `hostmm --probe`, then hostmm on each scenario,
 # and writes the outputs to its second serial port. Each output is
 # normalised as run-diff.sh does (diff-lib.sh) and written to
 # expected/NAME.out, or to DIR/NAME.out with -o (to compare kernels).
-# The probe's answers are printed; a kernel whose probe says zero_page=0
-# records nothing. Exits 0, 1 on failure, 2 for bad usage.
+# The probe's answers are printed; a scenario whose tags name what that
+# kernel lacks too is not recorded (it says so). Exits 0, 1 on failure, 2
+# for bad usage.
 
 set -u
 
@@ -36,7 +38,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 [ -n "$outdir" ] || outdir=$here/expected
 if [ $# -eq 0 ]; then
-	set -- $(grep -l '^# host:.*\bzero-page\b' "$here"/scenarios/*.vmsh)
+	set -- $(grep -l '^# host:' "$here"/scenarios/*.vmsh)
 fi
 for prog in qemu-system-x86_64 busybox cc; do
 	if ! command -v $prog > /dev/null; then
@@ -111,10 +113,10 @@ if ! grep -q '^@@@ done$' "$tmp/out"; then
 	exit 1
 fi
 sed -n 's/^@@@ \(uname\|thp\|probe\) /record-qemu: \1 /p' "$tmp/out"
-if ! grep -q '^@@@ probe zero_page=1$' "$tmp/out"; then
-	echo "record-qemu: this kernel does not map the zero page either: nothing recorded" >&2
-	exit 1
-fi
+# the machine's probe, as the overrides host_lacks (diff-lib.sh) reads
+for kv in $(sed -n 's/^@@@ probe //p' "$tmp/out"); do
+	export "VMSH_HOST_$(echo "${kv%%=*}" | tr '[:lower:]' '[:upper:]')=${kv#*=}"
+done
 
 mkdir -p "$outdir" || exit 1
 awk -v dir="$tmp" '
@@ -125,6 +127,10 @@ awk -v dir="$tmp" '
 status=0
 for s; do
 	name=$(basename "$s" .vmsh)
+	if why=$(host_lacks /nonexistent "$s"); then
+		echo "record-qemu: $name: not recorded: that kernel too: $why"
+		continue
+	fi
 	if [ ! -r "$tmp/$name.raw" ]; then
 		echo "record-qemu: $name: no output" >&2
 		status=1

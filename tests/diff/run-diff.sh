@@ -13,11 +13,13 @@
 # (recorded on a kernel that behaves as vmsh's model: README.md "Expected
 # outputs").
 #
-# A scenario whose header says "# host: zero-page" needs a host that maps
-# the zero page on read faults of private anonymous memory; on a host that
-# does not (the probe, diff-lib.sh; VMSH_HOST_ZERO_PAGE=0|1 overrides it),
-# vmsh is still checked against the expected output, and then the host
-# comparison is skipped: exit 77 with one line saying why.
+# A scenario whose header says "# host: TAG..." needs a host that behaves
+# as vmsh's model there (TAG zero-page: read faults on private anonymous
+# memory map the zero page; mmap-merge-prev, mlock-merge: merge rules). On
+# a host that does not (the probe, diff-lib.sh; VMSH_HOST_ZERO_PAGE=0|1
+# and the like override it), vmsh is still checked against the expected
+# output, and then the host comparison is skipped: exit 77 with one line
+# saying why.
 #
 # Exits 0 when vmsh matches both, 1 with a unified diff on a mismatch
 # (- expected or host, + vmsh), 1 too when vmsh or hostmm cannot be run or
@@ -79,7 +81,7 @@ bad_anon() {
 # what it reports and its exit status become part of vmsh's output.
 read -r -a wrap <<< "${VMSH_WRAP:-}"
 
-# normalise, host_zero_page, NO_ZERO_PAGE (diff-lib.sh)
+# normalise, host_lacks (diff-lib.sh)
 . "$(dirname "$0")/diff-lib.sh"
 
 # vmsh against the expected output: on every host, before any skip
@@ -96,17 +98,18 @@ fi
 bad_anon "$tmp/vmsh" || status=1
 
 # the host comparison, unless the scenario needs what this host does not do
-if grep -q '^# host:.*\bzero-page\b' "$scenario"; then
-	if ! zero=$(host_zero_page "$hostmm"); then
-		echo "run-diff: cannot tell whether this host maps the zero page ($hostmm --probe)" >&2
-		exit 1
-	fi
-	if [ "$zero" = 0 ]; then
-		[ $status -eq 0 ] || exit 1
-		echo "skipped: $NO_ZERO_PAGE; vmsh checked against tests/diff/expected/$name.out"
-		exit 77
-	fi
-fi
+why=$(host_lacks "$hostmm" "$scenario")
+case $? in
+0)
+	[ $status -eq 0 ] || exit 1
+	echo "skipped: $why; vmsh checked against tests/diff/expected/$name.out"
+	exit 77
+	;;
+2)
+	echo "run-diff: cannot tell whether this host can be compared" >&2
+	exit 1
+	;;
+esac
 run host "$hostmm"
 normalise < "$tmp/host.raw" > "$tmp/host"
 if ! diff -u --label "host: $scenario" --label "vmsh: $scenario" "$tmp/host" "$tmp/vmsh"; then
