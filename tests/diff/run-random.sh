@@ -17,6 +17,15 @@
 # of known vmsh bugs are left out (gen_random.c's bug_names).
 # VMSH_RANDOM_COUNT=N runs N seeds instead of COUNT (the valgrind test
 # setup runs fewer).
+# VMSH_REFERENCE=BATCH2 (the valgrind setup and the ASan pass): compare
+# the instrumented build's vmsh_batch (VMSH_BATCH; under VMSH_WRAP if set)
+# with BATCH2, the plain build's, instead of the host. The plain build's
+# pass compared vmsh with the host on the same seeds, so the instrumented
+# shell and engine are held to the host's output. vmsh_batch runs a batch
+# of scripts in one process, each on a machine of its own, so the
+# sanitizers' or valgrind's start and exit are paid once per batch of
+# BATCH_SIZE seeds; a mismatch is narrowed down to its seed. The probe
+# still decides what is generated, as in the plain pass.
 #
 # On a host that maps a page of its own where 2.6 maps the zero page (the
 # probe, diff-lib.sh; VMSH_HOST_ZERO_PAGE=0|1 overrides it), gen_random
@@ -94,13 +103,27 @@ cpu_limit=60
 # what it reports and its exit status become part of vmsh's output.
 read -r -a wrap <<< "${VMSH_WRAP:-}"
 
-# run PROG SCRIPT OUT - PROG's stdout and stderr in OUT, then "exit N"
-run() {
-	local w=()
+# the oracle: the host, or the reference build's vmsh_batch
+against="the host"
+batch_size=50
+if [ -n "${VMSH_REFERENCE:-}" ]; then
+	against="the plain build's vmsh"
+	for prog in "$VMSH_REFERENCE" "${VMSH_BATCH:-}"; do
+		if [ ! -x "$prog" ]; then
+			echo "run-random: VMSH_REFERENCE, VMSH_BATCH: '$prog' cannot be run" >&2
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+	done
+fi
 
-	[ "$1" = "$vmsh" ] && w=("${wrap[@]}")
-	(ulimit -t "$cpu_limit" && exec "${w[@]}" "$1" "$2") > "$3" 2>&1 < /dev/null
-	echo "exit $?" >> "$3"
+# run PROG SCRIPT OUT [WRAP...] - PROG's stdout and stderr in OUT, then "exit N"
+run() {
+	local prog=$1 script=$2 out=$3
+
+	shift 3
+	(ulimit -t "$cpu_limit" && exec "$@" "$prog" "$script") > "$out" 2>&1 < /dev/null
+	echo "exit $?" >> "$out"
 }
 
 # check SEED J - generate, run both and compare; 0 when they agree. On a
@@ -113,7 +136,7 @@ check() {
 		return 1
 	fi
 	run "$hostmm" "$w.vmsh" "$w.host"
-	run "$vmsh" "$w.vmsh" "$w.out"
+	run "$vmsh" "$w.vmsh" "$w.out" "${wrap[@]}"
 	# one awk normalises both and compares them ($w.host.n, $w.out.n)
 	if normalise_files "$w.host" "$w.out"; then
 		return 0
@@ -124,11 +147,84 @@ check() {
 	return 1
 }
 
+# split_batch OUT DIR - OUT of vmsh_batch cut at its "### SCRIPT" lines
+# into DIR/SEED, one file a script, and DIR/end (from "### end": what
+# comes at the process's exit, such as a leak report, and its status)
+split_batch() {
+	awk -v dir="$2" '/^### / { n = split($2, p, "/"); f = dir "/" p[n]; sub(/\.vmsh$/, "", f) }
+		{ print > f }' "$1"
+}
+
+# check_batch FIRST LAST J - in reference mode: seeds FIRST..LAST through
+# both vmsh_batch programs at once; 0 when the outputs are the same, else
+# the first seed that differs keeps SEED.{vmsh,host,out} and goes to
+# $tmp/failed, and the number of seeds before it to $tmp/w$J.before
+check_batch() {
+	local a=$1 b=$2 d=$tmp/w$3 seed scripts=()
+
+	rm -rf "$d" && mkdir -p "$d/ref" "$d/out"
+	for ((seed = a; seed <= b; seed++)); do
+		if ! "$gen" "${avoid[@]}" "$seed" "$steps" > "$d/$seed.vmsh"; then
+			echo "gen_random failed" > "$tmp/$seed.why"
+			echo "$seed" >> "$tmp/failed"
+			echo $((seed - a)) > "$d.before"
+			return 1
+		fi
+		scripts+=("$d/$seed.vmsh")
+	done
+	(ulimit -t "$cpu_limit" && exec "$VMSH_REFERENCE" "${scripts[@]}") > "$d.ref" 2>&1 < /dev/null
+	echo "exit $?" >> "$d.ref"
+	(ulimit -t "$cpu_limit" && exec "${wrap[@]}" "$VMSH_BATCH" "${scripts[@]}") > "$d.out" 2>&1 < /dev/null
+	echo "exit $?" >> "$d.out"
+	cmp -s "$d.ref" "$d.out" && return 0
+	split_batch "$d.ref" "$d/ref"
+	split_batch "$d.out" "$d/out"
+	for ((seed = a; seed < b; seed++)); do
+		cmp -s "$d/ref/$seed" "$d/out/$seed" 2> /dev/null || break
+	done
+	# the last seed takes the blame for a difference at the process's exit
+	if [ "$seed" = "$b" ]; then
+		cat "$d/ref/end" >> "$d/ref/$b" 2> /dev/null
+		cat "$d/out/end" >> "$d/out/$b" 2> /dev/null
+		cmp -s "$d/ref/end" "$d/out/end" 2> /dev/null ||
+			echo "run-random: seeds $a..$b ran in one process; it ended differently (below, after seed $b's output)" > "$tmp/$b.note"
+	fi
+	mv "$d/$seed.vmsh" "$tmp/$seed.vmsh"
+	cp "$d/ref/$seed" "$tmp/$seed.host" 2> /dev/null || : > "$tmp/$seed.host"
+	cp "$d/out/$seed" "$tmp/$seed.out" 2> /dev/null || : > "$tmp/$seed.out"
+	echo "$seed" >> "$tmp/failed"
+	echo $((seed - a)) > "$d.before"
+	return 1
+}
+
+# batch_worker J - in reference mode: batches J, J+jobs, ... of batch_size
+# seeds until one fails or another worker has found a mismatch
+batch_worker() {
+	local j=$1 a b n=0 last=$((first + count - 1))
+
+	for ((a = first + j * batch_size; a <= last; a += jobs * batch_size)); do
+		[ -e "$tmp/stop" ] && break
+		b=$((a + batch_size - 1))
+		[ $b -gt "$last" ] && b=$last
+		if ! check_batch "$a" "$b" "$j"; then
+			n=$((n + $(cat "$tmp/w$j.before")))
+			: > "$tmp/stop"
+			break
+		fi
+		n=$((n + b - a + 1))
+	done
+	echo "$n" > "$tmp/passed.$j"
+}
+
 # worker J - seeds first+J, first+J+jobs, ... until one fails or another
 # worker has found a mismatch; the count passed goes to passed.J
 worker() {
 	local j=$1 seed n=0
 
+	if [ -n "${VMSH_REFERENCE:-}" ]; then
+		batch_worker "$j"
+		return
+	fi
 	for ((seed = first + j; seed < first + count; seed += jobs)); do
 		[ -e "$tmp/stop" ] && break
 		if ! check "$seed" "$j"; then
@@ -153,7 +249,7 @@ for ((j = 0; j < jobs; j++)); do
 done
 if [ ! -e "$tmp/failed" ]; then
 	echo "run-random: seeds $first..$((first + count - 1)), $steps steps each:" \
-		"all agree ($((SECONDS - start)) s)"
+		"vmsh and $against agree ($((SECONDS - start)) s)"
 	echo "$passed passed, 0 failed"
 	exit 0
 fi
@@ -163,13 +259,15 @@ seed=$(sort -n "$tmp/failed" | head -n 1)
 for s in $(cat "$tmp/failed"); do
 	[ "$s" = "$seed" ] || rm -f "$tmp/$s".*
 done
-rm -f "$tmp"/w* "$tmp"/passed.* "$tmp/stop" "$tmp/failed"
-echo "run-random: seed $seed: vmsh and the host differ"
+rm -rf "$tmp"/w* "$tmp"/passed.* "$tmp/stop" "$tmp/failed"
+echo "run-random: seed $seed: vmsh and $against differ"
 echo "run-random: script $tmp/$seed.vmsh (regenerate: $gen ${avoid[*]} $seed $steps)"
+[ -e "$tmp/$seed.note" ] && cat "$tmp/$seed.note"
 if [ -e "$tmp/$seed.why" ]; then
 	cat "$tmp/$seed.why"
 else
-	diff -u --label "host: seed $seed" --label "vmsh: seed $seed" "$tmp/$seed.host" "$tmp/$seed.out"
+	diff -u --label "$against: seed $seed" --label "vmsh: seed $seed" \
+		"$tmp/$seed.host" "$tmp/$seed.out"
 	grep -H 'BAD-ANON-DEV-INODE' "$tmp/$seed.host" "$tmp/$seed.out" >&2
 fi
 echo "$passed passed, 1 failed"
