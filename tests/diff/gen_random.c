@@ -1,15 +1,18 @@
 /*
  * gen_random.c - random vmsh scripts for the differential test.
  *
- * gen_random [-a BUG,...] SEED [STEPS] prints a vmsh command script, the
- * same for the same SEED: files made at the start, then STEPS (40) random
- * operations (mmap fixed and hinted, of anonymous memory and of files,
+ * gen_random [-d] [-z] [-a BUG,...] SEED [STEPS] prints a vmsh command
+ * script, the same for the same SEED: files made at the start, then STEPS
+ * (40) random operations (mmap fixed and hinted, of anonymous memory and of files,
  * private and shared; munmap, mprotect, mremap, mlock, munlock, madvise,
  * touch, read, write, fork, use, exit, wait), each followed by `maps` of
  * the current process and `smaps` of every live one, so that
  * run-random.sh catches a divergence between vmsh and the host kernel at
  * the step it happens. -a leaves out the cases of known vmsh bugs
- * (bug_names below).
+ * (bug_names below). -z is for a host that maps a page of its own where
+ * 2.6 maps the zero page: no operation that read-faults private anonymous
+ * memory (read, touch r, populate or mlock of a VMA without write) is
+ * drawn.
  *
  * The generator keeps two models of every address space, VMA by VMA: one
  * with Linux 2.6's rules (what vmsh follows) and one with today's (what
@@ -89,6 +92,7 @@ struct model {
 	int now;			/* 0: Linux 2.6 (vmsh), 1: today's kernel (the host) */
 	int next_anon;
 	int full;			/* an operation needed more than MAX_VMAS */
+	int zero_read;			/* an operation read-faulted private anonymous memory */
 	struct proc p[MAX_PIDS];
 };
 
@@ -129,6 +133,7 @@ static const struct {
 };
 
 static unsigned avoid;
+static int no_zero_page;		/* -z: the host has no zero page (models_agree) */
 static int debug;			/* -d: the models' VMAs as comments after each step */
 
 /* ---- output: one step's lines are kept until the step is accepted ---- */
@@ -472,6 +477,8 @@ static void populate(struct model *m, struct proc *p, unsigned long start, unsig
 		if ((v->flags & (F_WRITE | F_SHARED)) == F_WRITE && !(v->flags & F_MAYSHARE) &&
 		    (m->now || !beyond_eof(v, s)))
 			anon_prepare(m, p, i);
+		if (v->kind == K_ANON && !(v->flags & F_WRITE))
+			m->zero_read = 1;	/* read faults: the zero page */
 	}
 }
 
@@ -919,6 +926,8 @@ static struct fault m_access(struct model *m, int pid, unsigned long addr, unsig
 		}
 		if (write && !(p->v[i].flags & F_MAYSHARE))
 			anon_prepare(m, p, i);
+		if (!write && p->v[i].kind == K_ANON)
+			m->zero_read = 1;	/* the zero page, if not present */
 	}
 	return f;
 }
@@ -982,6 +991,8 @@ static int models_agree(void)
 	int pid, i;
 
 	if (m26.full || mnow.full)
+		return 0;
+	if (no_zero_page && (m26.zero_read || mnow.zero_read))
 		return 0;
 	for (pid = 1; pid < MAX_PIDS; pid++) {
 		const struct proc *a = &m26.p[pid], *b = &mnow.p[pid];
@@ -1584,12 +1595,16 @@ int main(int argc, char **argv)
 			debug = 1;
 			argc--;
 			argv++;
+		} else if (argc > 1 && !strcmp(argv[1], "-z")) {
+			no_zero_page = 1;
+			argc--;
+			argv++;
 		} else {
 			break;
 		}
 	}
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: gen_random [-d] [-a BUG,...] SEED [STEPS]\n");
+		fprintf(stderr, "usage: gen_random [-d] [-z] [-a BUG,...] SEED [STEPS]\n");
 		return 2;
 	}
 	errno = 0;

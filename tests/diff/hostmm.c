@@ -31,7 +31,9 @@
  * maps, smaps, touch, read, write, fork, use, exit, wait. Usage:
  * hostmm [SCRIPT] (standard input without one). Exit status 0 when every
  * command succeeded, 1 otherwise (a fatal fault too), 2 for bad usage of
- * hostmm or an internal failure.
+ * hostmm or an internal failure. `hostmm --probe` prints what the host's
+ * kernel does where vmsh's model and today's kernels may differ
+ * (probe_host).
  *
  * The command language is parsed by the shell's own parser (shell/parse.c).
  * Its PROT/MAP/MADV values are translated to the host's by name at start-up
@@ -848,6 +850,37 @@ static void cmd_write(const struct words *c)
 		((volatile unsigned char *)addr)[i] = (unsigned char)c->argv[2][i];
 }
 
+/* ---- worker: protection keys ---- */
+
+static int has_pkeys;		/* the CPU and the kernel have protection keys */
+
+/*
+ * pkeys_init - find out whether this host has memory protection keys
+ * (x86 PKU). With them Linux maps PROT_EXEC-only memory with an
+ * execute-only key, which forbids reading it; on i386 (2.6, vmsh) exec
+ * implies read. pkeys_allow_all undoes that for hostmm's accesses.
+ */
+static void pkeys_init(void)
+{
+	int key = pkey_alloc(0, 0);
+
+	if (key >= 0) {
+		pkey_free(key);
+		has_pkeys = 1;
+	}
+}
+
+/* pkeys_allow_all - every protection key allows reads and writes (PKRU 0) */
+static void pkeys_allow_all(void)
+{
+	int key;
+
+	if (!has_pkeys)
+		return;
+	for (key = 1; key < 16; key++)
+		pkey_set(key, 0);
+}
+
 /* ---- worker: maps and smaps ---- */
 
 /* read_proc - /proc/self/NAME into maps_buf with open/read only; length or -1. */
@@ -1024,6 +1057,9 @@ static void __attribute__((noreturn)) worker_quit(void)
 static void worker_cmd(const struct words *c)
 {
 	const char *cmd = c->argv[0];
+
+	if (!strcmp(cmd, "touch") || !strcmp(cmd, "read") || !strcmp(cmd, "write"))
+		pkeys_allow_all();
 
 	if (!strcmp(cmd, "mmap"))
 		cmd_mmap(c);
@@ -1604,6 +1640,179 @@ static void run_script(FILE *f)
 	free(buf);
 }
 
+/* ---- hostmm --probe ---- */
+
+/*
+ * smaps_rss - the Rss of the VMA of /proc/self/smaps that starts at addr,
+ * in kB; -1 when there is none or smaps cannot be read.
+ */
+static long smaps_rss(unsigned long addr)
+{
+	char *line, *save;
+	int here = 0;
+
+	if (read_proc("smaps") < 0)
+		return -1;
+	for (line = strtok_r(maps_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (is_maps_line(line))
+			here = strtoul(line, NULL, 16) == addr;
+		else if (here && !strncmp(line, "Rss:", 4))
+			return strtol(line + 4, NULL, 10);
+	}
+	return -1;
+}
+
+/*
+ * probe_area - n pages of address space for a probe, between two PROT_NONE
+ * guard pages so that nothing the probe maps there merges with a mapping
+ * outside; all of it PROT_NONE. NULL on failure; probe_area_free gives it
+ * back.
+ */
+static char *probe_area(unsigned long n)
+{
+	char *p = mmap(NULL, (n + 2) * PAGE_SZ, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p + PAGE_SZ;
+}
+
+static void probe_area_free(char *p, unsigned long n)
+{
+	munmap(p - PAGE_SZ, (n + 2) * PAGE_SZ);
+}
+
+/* probe_map - n fresh pages at p (in a probe_area): 0, or -1 on failure */
+static int probe_map(char *p, unsigned long n, int prot, int flags)
+{
+	return mmap(p, n * PAGE_SZ, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | flags,
+		    -1, 0) == p ? 0 : -1;
+}
+
+/*
+ * probe_zero_page - 1 when a read fault on private anonymous memory maps
+ * the shared zero page, as 2.6 does (the page is not counted in Rss), 0
+ * when the kernel gives it a page of its own (Rss 4 kB), -1 when that
+ * cannot be told.
+ */
+static int probe_zero_page(void)
+{
+	char *p = probe_area(2);
+	long rss = -1;
+
+	if (!p)
+		return -1;
+	if (!probe_map(p, 2, PROT_READ | PROT_WRITE, 0)) {
+		(void)*(volatile char *)p;
+		rss = smaps_rss((unsigned long)p);
+	}
+	probe_area_free(p, 2);
+	if (rss == 0)
+		return 1;
+	return rss > 0 ? 0 : -1;
+}
+
+/*
+ * vma_end - the end of the VMA of /proc/self/maps that starts at addr; 0
+ * when none starts there or maps cannot be read.
+ */
+static unsigned long vma_end(unsigned long addr)
+{
+	char *line, *save, *p;
+
+	if (read_proc("maps") < 0)
+		return 0;
+	for (line = strtok_r(maps_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strtoul(line, &p, 16) == addr && *p == '-')
+			return strtoul(p + 1, NULL, 16);
+	}
+	return 0;
+}
+
+/*
+ * probe_mmap_merge_prev - 1 when a new private anonymous mapping that
+ * fills the hole between two populated ones (each with its own anon_vma,
+ * which cannot become one) merges with the previous one, as 2.6's
+ * vma_merge does (and 6.18's); 0 when it merges with the next (6.1's
+ * mmap_region tries the next first); -1 when neither or on failure.
+ */
+static int probe_mmap_merge_prev(void)
+{
+	const int rw = PROT_READ | PROT_WRITE;
+	char *p = probe_area(3);
+	int r = -1;
+
+	if (!p)
+		return -1;
+	if (!probe_map(p, 1, rw, MAP_POPULATE) &&
+	    !probe_map(p + 2 * PAGE_SZ, 1, rw, MAP_POPULATE) &&
+	    !munmap(p + PAGE_SZ, PAGE_SZ) && !probe_map(p + PAGE_SZ, 1, rw, 0)) {
+		if (vma_end((unsigned long)p) == (unsigned long)p + 2 * PAGE_SZ)
+			r = 1;
+		else if (vma_end((unsigned long)p + PAGE_SZ) == (unsigned long)p + 3 * PAGE_SZ)
+			r = 0;
+	}
+	probe_area_free(p, 3);
+	return r;
+}
+
+/*
+ * probe_mlock_merge - 1 when munlock merges VMAs whose flags become equal
+ * again, as 2.6's mlock_fixup does (and 6.18's): three pages with the
+ * middle one locked and unlocked are one VMA again, and so are three whose
+ * first two were locked and are unlocked; 0 when either stays apart (6.1);
+ * -1 when mlock fails (RLIMIT_MEMLOCK) or on failure.
+ */
+static int probe_mlock_merge(void)
+{
+	static const unsigned long lock[2][2] = { { 1, 1 }, { 0, 2 } };	/* page, count */
+	int i, r = 1;
+
+	for (i = 0; i < 2 && r >= 0; i++) {
+		char *p = probe_area(3), *a;
+		size_t len = lock[i][1] * PAGE_SZ;
+
+		if (!p)
+			return -1;
+		a = p + lock[i][0] * PAGE_SZ;
+		if (probe_map(p, 3, PROT_READ | PROT_WRITE, 0) ||
+		    syscall(SYS_mlock, a, len) || syscall(SYS_munlock, a, len))
+			r = -1;
+		else if (vma_end((unsigned long)p) != (unsigned long)p + 3 * PAGE_SZ)
+			r = 0;
+		probe_area_free(p, 3);
+	}
+	return r;
+}
+
+/*
+ * probe_host - `hostmm --probe`: how this host's kernel behaves where the
+ * comparison with vmsh depends on it and hostmm cannot switch it off for
+ * itself, as KEY=VALUE lines (tests/diff/README.md "Host probe"), 1 where
+ * it behaves as 2.6 (and vmsh):
+ *   zero_page=1|0        read faults on private anonymous memory map the
+ *                        zero page, or a page of their own;
+ *   mmap_merge_prev=1|0  probe_mmap_merge_prev;
+ *   mlock_merge=1|0      probe_mlock_merge.
+ * Runs with hostmm's own settings (THP off). Returns 0, or 2 when the
+ * host's behaviour could not be found out (said on stderr).
+ */
+static int probe_host(void)
+{
+	int zero_page = probe_zero_page();
+	int merge_prev = probe_mmap_merge_prev();
+	int mlock_merge = probe_mlock_merge();
+
+	if (zero_page < 0 || merge_prev < 0 || mlock_merge < 0) {
+		fprintf(stderr, "hostmm: --probe: cannot tell%s%s%s\n",
+			zero_page < 0 ? " zero_page (no Rss in smaps)" : "",
+			merge_prev < 0 ? " mmap_merge_prev" : "",
+			mlock_merge < 0 ? " mlock_merge (mlock refused?)" : "");
+		return 2;
+	}
+	printf("zero_page=%d\nmmap_merge_prev=%d\nmlock_merge=%d\n",
+	       zero_page, merge_prev, mlock_merge);
+	return fflush(stdout) ? 2 : 0;
+}
+
 /* stop_all - hang up on every worker; init reaps the rest and goes */
 static void stop_all(void)
 {
@@ -1624,11 +1833,13 @@ int main(int argc, char **argv)
 	struct rlimit no_core = { 0, 0 };
 	FILE *f = stdin;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1])) {
-		fprintf(stderr, "usage: hostmm [SCRIPT]\n");
+	int probe = argc == 2 && !strcmp(argv[1], "--probe");
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1] && !probe)) {
+		fprintf(stderr, "usage: hostmm [SCRIPT] | hostmm --probe\n");
 		return 2;
 	}
-	if (argc == 2 && strcmp(argv[1], "-")) {
+	if (argc == 2 && strcmp(argv[1], "-") && !probe) {
 		f = fopen(argv[1], "r");
 		if (!f)
 			fatal(argv[1]);
@@ -1638,7 +1849,10 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &no_core);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+	pkeys_init();
 	signal(SIGPIPE, SIG_IGN);
+	if (probe)
+		return probe_host();
 	reserve_window();
 	make_tmpdir();
 	atexit(cleanup);
