@@ -165,7 +165,7 @@ void vm_error_done(struct machine *m, unsigned long start, unsigned long at)
 
 	if (at > start && n)
 		snprintf(m->errmsg + n, sizeof(m->errmsg) - n,
-			 " (%08lx-%08lx before it was done, as in Linux)", start, at);
+			 " (already done: %08lx-%08lx, as in Linux)", start, at);
 }
 
 void vm_clear_error(struct machine *m)

@@ -216,7 +216,7 @@ long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavio
 		err = range_hole(mm, "sys_madvise", hole, hole_end);
 		if (hole > from || hole_end < end)
 			snprintf(m->errmsg + strlen(m->errmsg), sizeof(m->errmsg) - strlen(m->errmsg),
-				 " (the rest of %08lx-%08lx was done, as in Linux)", from, end);
+				 " (already done: the rest of %08lx-%08lx, as in Linux)", from, end);
 	}
 out:
 	if (err > 0)
