@@ -143,12 +143,11 @@ static void man_options(FILE *f)
 
 	fputs(".SH OPTIONS\n", f);
 	for (o = options; o->names; o++) {
-		fputs(".TP\n.B ", f);
+		fputs(o->arg ? ".TP\n.BI \"" : ".TP\n.B ", f);
 		roff_str(f, o->names);
 		if (o->arg) {
-			fputs(" \" \"\\fI", f);
+			fputs(" \" ", f);
 			roff_str(f, o->arg);
-			fputs("\\fR", f);
 		}
 		fputc('\n', f);
 		roff_str(f, o->what);
@@ -195,8 +194,8 @@ void vmsh_print_man(FILE *f, const char *version)
 {
 	fprintf(f, ".\\\" vmsh.1 - made by doc/gendoc from vmsh's command table; do not edit\n"
 		".TH VMSH 1 \"\" \"vmsh %s\" \"User Commands\"\n"
-		".SH NAME\nvmsh \\- ", version);
-	roff_str(f, summary);
+		".SH NAME\nvmsh \\- a", version);
+	roff_str(f, summary + 1);	/* "a shell over ...", as NAME lines go */
 	fputs("\n.SH SYNOPSIS\n.B vmsh\n[\\fIOPTION\\fR]... [\\fIFILE\\fR]...\n"
 	      ".SH DESCRIPTION\n"
 	      "vmsh simulates an i386 machine whose memory manager follows Linux 2.6\n"
