@@ -120,7 +120,11 @@ int cmd_quit(struct vmsh *sh, int argc, char **argv)
 	return 0;
 }
 
-/* cmd_source - `source [-x] FILE`; -x prints FILE's lines as they run (set -x for it alone) */
+/*
+ * cmd_source - `source [-x] FILE`; -x prints FILE's lines as they run (set
+ * -x for it alone). With echo already on, FILE's lines get one + more
+ * than the source line that was echoed.
+ */
 int cmd_source(struct vmsh *sh, int argc, char **argv)
 {
 	int echo = sh->echo, rc;
@@ -131,7 +135,9 @@ int cmd_source(struct vmsh *sh, int argc, char **argv)
 		return vmsh_usage_error(sh, "FILE is missing");
 	if (argc == 3)
 		sh->echo = 1;
+	sh->sourced += echo;	/* its lines one + deeper than the echoed source line */
 	rc = vmsh_run_script(sh, argv[argc - 1]);
+	sh->sourced -= echo;
 	sh->echo = echo;
 	return rc;
 }

@@ -73,6 +73,7 @@ struct vmsh {
 	int stop_on_error;		/* -e, set -e: stop at the first failed command */
 	int echo;			/* -x, set -x, source -x: print each script line
 					   before it runs (run.c) */
+	int sourced;			/* sources run with echo on: echo's + count - 1 */
 	int expecting;			/* inside `expect`: a failure is reported
 					   without FILE:LINE and fails nothing */
 	int stopping;			/* quit, or -e after a failure: unwind */

@@ -132,8 +132,9 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
 
 /*
  * echo_line - with echo on (vmsh -x, set -x, source -x), the line about to
- * run, as sh -x shows it: a command line after "+ " ("++ " one script
- * deeper, and so on), with its comment; a comment or blank line as it is.
+ * run, as sh -x shows it: a command line after "+ " ("++ " in a script
+ * that an echoed source line runs, and so on), with its comment; a
+ * comment or blank line as it is.
  */
 static void echo_line(struct vmsh *sh, const char *line, size_t len)
 {
@@ -145,7 +146,7 @@ static void echo_line(struct vmsh *sh, const char *line, size_t len)
 	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
 		i++;
 	if (i < len && line[i] != '#')
-		for (d = 0; d < (sh->depth > 1 ? sh->depth : 1); d++)
+		for (d = 0; d <= sh->sourced; d++)
 			fputc('+', sh->out);
 	if (i < len && line[i] != '#')
 		fputc(' ', sh->out);

@@ -234,3 +234,15 @@ Test(script, a_fault_is_named_after_its_command)
 	expect_run("write 0x50000000 x", -1, "write: SIGSEGV at 0x50000000\n");
 	CHECK_VALID();
 }
+
+Test(script, echo_marks_a_sourced_script_one_plus_deeper)
+{
+	char inner[] = "/tmp/test_script_in_XXXXXX.vmsh", line[300], want[600];
+
+	write_script(inner, "# inside\nps\n");
+	snprintf(line, sizeof(line), "set -x\nsource %s\nset +x", inner);
+	cr_assert_eq(vmsh_run_lines(&sh, line, strlen(line)), 0);
+	snprintf(want, sizeof(want), "+ source %s\n# inside\n++ ps\n", inner);
+	cr_assert(strncmp(output(), want, strlen(want)) == 0, "want:\n%s", want);
+	unlink(inner);
+}
