@@ -22,11 +22,11 @@ static const struct option_doc {
 } options[] = {
 	{ "-c", "CMDS", "run CMDS (separated by ';' or newlines); may be repeated" },
 	{ "-e", NULL, "stop at the first failed command (set -e)" },
-	{ "-i", NULL, "read commands from the terminal after the -c commands and FILEs" },
-	{ "-x", NULL, "print each line of the -c commands and FILEs before it runs (set -x)" },
+	{ "-i", NULL, "read the terminal after the -c commands and FILEs" },
+	{ "-x", NULL, "print each line of -c and FILEs before it runs (set -x)" },
 	{ "--mem", "SIZE", "physical memory, e.g. 64m (default 256m, at most 4g)" },
-	{ "--lua-limit", "N", "stop a Lua chunk after N instructions (default 10^9; 0: never)" },
-	{ "--lua-mem", "SIZE", "memory the Lua state may hold (default 256m, at most 4g)" },
+	{ "--lua-limit", "N", "stop a Lua chunk after N instructions (10^9; 0: never)" },
+	{ "--lua-mem", "SIZE", "memory the Lua state may hold (256m, at most 4g)" },
 	{ "-h, --help", NULL, "show this help and exit" },
 	{ "-V, --version", NULL, "show the version and exit" },
 	{ NULL, NULL, NULL }
@@ -69,17 +69,18 @@ static void put_wrapped(FILE *f, const char *text, size_t width)
 void vmsh_print_usage(FILE *f)
 {
 	const struct option_doc *o;
-	char left[40];
+	char left[40], status[sizeof(status_text) + 16];
 
 	fprintf(f, "usage: vmsh [OPTION]... [FILE]...\n%s\n\n", summary);
 	for (o = options; o->names; o++) {
 		snprintf(left, sizeof(left), "%s%s%s%s", o->names[1] == '-' ? "    " : "",
 			 o->names, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-14s %s\n", left, o->what);
+		fprintf(f, "  %-19s %s\n", left, o->what);
 	}
 	fputc('\n', f);
 	put_wrapped(f, files_text, 78);
-	fprintf(f, "Exit status: %s\n", status_text);
+	snprintf(status, sizeof(status), "Exit status: %s", status_text);
+	put_wrapped(f, status, 78);
 }
 
 /* ---- roff ---- */
