@@ -72,6 +72,7 @@ static void force_page_cache_readahead(struct vm_area_struct *vma, unsigned long
 static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			    unsigned long start, unsigned long end, int behavior)
 {
+	struct machine *m = vma->vm_mm->machine;	/* vma may be freed by a merge */
 	unsigned long newflags = madvise_newflags(vma, behavior);
 	int err;
 
@@ -83,7 +84,7 @@ static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **
 	if (err == -ENOMEM)
 		return -EAGAIN;
 	if (!err)
-		vm_emit(vma->vm_mm->machine, VM_EV_MADVISE, "madvise_behavior", *pprev, start, end,
+		vm_emit(m, VM_EV_MADVISE, "madvise_behavior", *pprev, start, end,
 			behavior, "%08lx-%08lx in VMA %08lx-%08lx, vm_flags %#lx", start, end,
 			(*pprev)->vm_start, (*pprev)->vm_end, newflags);
 	return err;
