@@ -1,7 +1,8 @@
 /*
  * cmd_mem.c - the current process's CPU touching, reading and writing
  * memory through access_vm: touch, read (as hexdump -C), write. A fatal
- * fault is one line on stderr, whichever command made the access.
+ * fault is one line on stderr, named after the command that made the
+ * access.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -13,13 +14,12 @@
 #include "dump_mem.h"
 #include "cmd_mem.h"
 
-/* FAULT_PREFIX - a fatal fault's line begins so whichever command made the access (SPEC) */
-#define FAULT_PREFIX	"touch"
-
 /*
- * report_fault - the one line a failed access earns: the signal and the
+ * report_fault - the one line a failed access earns, under the name of
+ * the command that made it (read: SIGSEGV at ...): the signal and the
  * address, what the OOM killer did, or that init survived it. pid and
- * comm are the task's from before the access. Returns -1.
+ * comm are the task's from before the access. The failure's name is the
+ * signal's (SIGKILL for the OOM killer's). Returns -1.
  */
 static int report_fault(struct vmsh *sh, long ret, const struct vm_fault_info *fi,
 			int pid, const char *comm)
@@ -29,15 +29,15 @@ static int report_fault(struct vmsh *sh, long ret, const struct vm_fault_info *f
 
 	if (!fi->sig)
 		return vmsh_sys_error(sh, ret);
-	if (fi->sig == SIGKILL && init)
-		return vmsh_fail_as(sh, FAULT_PREFIX, "out of memory at 0x%08lx (init is not killed)",
-				    fi->addr);
-	if (fi->sig == SIGKILL)
-		return vmsh_fail_as(sh, FAULT_PREFIX, "out of memory: killed process %d (%s)",
-				    pid, comm);
-	return vmsh_fail_as(sh, FAULT_PREFIX, "%s at 0x%08lx%s",
-			    vmsh_signal_name(fi->sig, buf, sizeof(buf)), fi->addr,
-			    init ? " (init is not killed)" : "");
+	if (fi->sig == SIGKILL) {
+		vmsh_set_failure(sh, "SIGKILL", init ? "out of memory (init is not killed)" :
+				 "out of memory: the OOM killer's SIGKILL");
+		if (init)
+			return vmsh_fail(sh, "out of memory at 0x%08lx (init is not killed)", fi->addr);
+		return vmsh_fail(sh, "out of memory: killed process %d (%s)", pid, comm);
+	}
+	return vmsh_fail(sh, "%s at 0x%08lx%s", vmsh_signal_name(fi->sig, buf, sizeof(buf)),
+			 fi->addr, init ? " (init is not killed)" : "");
 }
 
 /*
@@ -71,10 +71,13 @@ static int access_mode(const char *s)
 	return -1;
 }
 
-/* cmd_touch - `touch ADDR [LEN] [r|w|x]`; the mode may come without LEN (touch ADDR w) */
+/*
+ * cmd_touch - `touch ADDR [LEN] [r|w|x]`; the mode may come without LEN
+ * (touch ADDR w). Without LEN, the one page that holds ADDR.
+ */
 int cmd_touch(struct vmsh *sh, int argc, char **argv)
 {
-	unsigned long addr, len = PAGE_SIZE;
+	unsigned long addr, len = 1;
 	int mode = VM_ACCESS_READ, i = 2;
 	char q[VMSH_QUOTE_BUF];
 

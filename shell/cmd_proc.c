@@ -2,6 +2,7 @@
  * cmd_proc.c - processes: fork and clone (do_fork), exit, wait, the
  * process table, and use, which changes the process commands act on.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "vmcore.h"
@@ -48,6 +49,10 @@ int cmd_exit(struct vmsh *sh, int argc, char **argv)
 	if (!vmsh_task_alive(t))
 		return vmsh_fail(sh, "ESRCH: process %d has exited", t->pid);
 	ret = sys_exit(sh->m, t->pid, (int)(code & 0xff));
+	if (ret == -EPERM && t == sh->m->init_task) {
+		vmsh_set_failure(sh, "EPERM", sh->m->errmsg);
+		return vmsh_fail(sh, "EPERM: %s (quit leaves vmsh)", sh->m->errmsg);
+	}
 	return ret < 0 ? vmsh_sys_error(sh, ret) : 0;
 }
 

@@ -13,5 +13,7 @@ int cmd_trace(struct vmsh *sh, int argc, char **argv);
 int cmd_quit(struct vmsh *sh, int argc, char **argv);
 int cmd_source(struct vmsh *sh, int argc, char **argv);
 int cmd_lua(struct vmsh *sh, int argc, char **argv);
+int cmd_set(struct vmsh *sh, int argc, char **argv);
+int cmd_expect(struct vmsh *sh, int argc, char **argv);
 
 #endif

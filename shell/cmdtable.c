@@ -49,8 +49,10 @@ static const struct vmsh_command commands[] = {
 	  "change protection (mprotect_fixup)",
 	  "Sets the protection of [ADDR, ADDR+LEN) to PROT, splitting VMAs at the\n"
 	  "range's ends and merging neighbours that become alike (vma_merge).\n"
-	  "ENOMEM if part of the range is unmapped; EACCES when PROT asks for a\n"
-	  "right the mapping may not have (write to a read-only shared file).",
+	  "It goes VMA by VMA, as sys_mprotect's loop does, and stops at the\n"
+	  "first failure with the VMAs before it changed, as in Linux: ENOMEM\n"
+	  "at a hole in the range, EACCES at a VMA that may not have a right\n"
+	  "PROT asks for (write to a shared mapping of a file opened read-only).",
 	  { VC_ADDR, VC_NONE, VC_PROT },
 	  "xxs" },
 	{ "madvise", cmd_madvise, 3, 3, CMD_NEEDS_MM,
@@ -58,21 +60,29 @@ static const struct vmsh_command commands[] = {
 	  "give paging advice (sys_madvise)",
 	  "ADVICE is one of normal random sequential willneed dontneed dontfork\n"
 	  "dofork. random/sequential set VM_RAND_READ/VM_SEQ_READ, dontfork sets\n"
-	  "VM_DONTCOPY: VMAs split and merge as for mprotect.",
+	  "VM_DONTCOPY: VMAs split and merge as for mprotect. dontneed zaps the\n"
+	  "pages (EINVAL on a locked VMA); willneed reads a file ahead (EBADF on\n"
+	  "anonymous memory, as 2.6). The advice goes to every mapped part of\n"
+	  "the range; holes make it ENOMEM at the end (2.6: \"just ignore them,\n"
+	  "but return -ENOMEM at the end\"). A VMA that refuses the advice stops\n"
+	  "it there, the VMAs before it advised.",
 	  { VC_ADDR, VC_NONE, VC_ADVICE },
 	  "xxs" },
 	{ "mlock", cmd_mlock, 2, 2, CMD_NEEDS_MM,
 	  "mlock ADDR LEN",
 	  "lock pages in memory (VM_LOCKED)",
-	  "Sets VM_LOCKED on [ADDR, ADDR+LEN), splitting and merging VMAs, and\n"
-	  "counts the pages in locked_vm. ENOMEM if part of the range is\n"
-	  "unmapped.",
+	  "Sets VM_LOCKED on [ADDR, ADDR+LEN), splitting and merging VMAs,\n"
+	  "counts the pages in locked_vm and faults them in. A hole in the range\n"
+	  "stops it with ENOMEM, the VMAs before the hole locked (and faulted\n"
+	  "in, as 2.6's mlock_fixup did), as in Linux. EAGAIN when the frames to\n"
+	  "lock are not free, or a split is refused at vm.max_map_count.",
 	  { VC_ADDR },
 	  "xx" },
 	{ "munlock", cmd_munlock, 2, 2, CMD_NEEDS_MM,
 	  "munlock ADDR LEN",
 	  "unlock pages (clear VM_LOCKED)",
-	  "Clears VM_LOCKED on [ADDR, ADDR+LEN), the reverse of mlock.",
+	  "Clears VM_LOCKED on [ADDR, ADDR+LEN), the reverse of mlock. A hole in\n"
+	  "the range stops it with ENOMEM, the VMAs before it unlocked.",
 	  { VC_ADDR },
 	  "xx" },
 	{ "mremap", cmd_mremap, 3, 5, CMD_NEEDS_MM,
@@ -96,18 +106,18 @@ static const struct vmsh_command commands[] = {
 	  "touch ADDR [LEN] [r|w|x]",
 	  "access memory, faulting pages in (do_page_fault)",
 	  "The current process's CPU reads (r, the default), writes (w) or\n"
-	  "executes (x) every page of [ADDR, ADDR+LEN), LEN one page by\n"
-	  "default (touch ADDR w leaves it out); no bytes change. Each page goes\n"
-	  "through the page tables; a missing or read-only PTE faults:\n"
-	  "do_anonymous_page (a read maps the zero page, a write a zeroed frame\n"
-	  "of its own), do_no_page from the file's page cache, do_wp_page's\n"
-	  "copy-on-write. No VMA, or one without the right, is a fatal SIGSEGV;\n"
+	  "executes (x) every page of [ADDR, ADDR+LEN); without LEN, the one\n"
+	  "page that holds ADDR (touch ADDR w leaves it out too). No bytes\n"
+	  "change. Each page goes through the page tables; a missing or\n"
+	  "read-only PTE faults: do_anonymous_page (a read maps the zero page, a\n"
+	  "write a zeroed frame of its own), do_no_page from the file's page\n"
+	  "cache, do_wp_page's copy-on-write. No VMA, or one without the right, is a fatal SIGSEGV;\n"
 	  "past the end of a mapped file, SIGBUS; running out of frames, the OOM\n"
 	  "killer's SIGKILL. The process is killed (it becomes a zombie), except\n"
-	  "init, which survives it. The fault is one line, `touch: SIGSEGV at\n"
-	  "0x%08lx` (SIGBUS, or `touch: out of memory: killed process N\n"
-	  "(COMM)`), whichever of touch, read and write made the access. Prints\n"
-	  "nothing else.",
+	  "init, which survives it. The fault is one line named after the\n"
+	  "command that made the access, `touch: SIGSEGV at 0x%08lx` (SIGBUS,\n"
+	  "or `touch: out of memory: killed process N (COMM)`); read and write\n"
+	  "say read: and write:. Prints nothing else.",
 	  { VC_ADDR, VC_ACCESS, VC_ACCESS },	/* the mode may stand for LEN */
 	  "xv?v?" },
 	{ "read", cmd_read, 2, 2, CMD_NEEDS_MM,
@@ -119,7 +129,7 @@ static const struct vmsh_command commands[] = {
 	  "end address last. Untouched anonymous memory reads as zeros (the zero\n"
 	  "page), a file's page N as the letter 'A' + N % 26. All pages are\n"
 	  "brought in before anything is printed: a fatal fault prints only\n"
-	  "the fault, as touch does.",
+	  "the fault, `read: SIGSEGV at 0x%08lx`, as touch does.",
 	  { VC_ADDR },
 	  "xx" },
 	{ "write", cmd_write, 2, 2, CMD_NEEDS_MM | CMD_BYTES,
@@ -128,7 +138,7 @@ static const struct vmsh_command commands[] = {
 	  "Writes the bytes of STRING at ADDR, faulting pages in for write:\n"
 	  "copy-on-write where a page is shared after fork or private to a\n"
 	  "file. \"...\" quotes spaces; \\xHH, \\0, \\n and \\t give any byte\n"
-	  "(help syntax). Faults as touch does.\n"
+	  "(help syntax). Faults as touch does (`write: SIGSEGV at ...`).\n"
 	  "  write 0x40000000 \"hello, world\\n\"",
 	  { VC_ADDR, VC_NONE },
 	  "xs" },
@@ -182,8 +192,8 @@ static const struct vmsh_command commands[] = {
 	  "the pages and page tables when it was the last user) and the process\n"
 	  "stays a zombie, holding no memory, until its parent reaps it with\n"
 	  "wait. Its children go to init, which reaps the exited ones. CODE is\n"
-	  "0 by default, kept modulo 256. init cannot exit (EPERM). The shell\n"
-	  "does not switch process when the current one exits.",
+	  "0 by default, kept modulo 256. init cannot exit (EPERM: quit leaves\n"
+	  "vmsh). The shell does not switch process when the current one exits.",
 	  { VC_PID, VC_NONE },
 	  "n?n?" },
 	{ "wait", cmd_wait, 0, 1, CMD_NEEDS_MM,
@@ -387,29 +397,62 @@ static const struct vmsh_command commands[] = {
 	  "to vmsh's output (what vm.cmd captures); io.write to stdout.",
 	  { VC_NONE },
 	  NULL },
-	{ "source", cmd_source, 1, 1, CMD_NO_LUA,
-	  "source FILE",
+	{ "source", cmd_source, 1, 2, CMD_NO_LUA,
+	  "source [-x] FILE",
 	  "run a command script",
 	  "Runs the commands of FILE, one per line, as if typed; a FILE ending\n"
 	  "in .lua runs as Lua (help lua). Scripts may source others up to 16\n"
-	  "deep (ELOOP beyond).",
-	  { VC_PATH },
+	  "deep (ELOOP beyond). -x prints each line of FILE before it runs, as\n"
+	  "set -x does (help scripts). A failure in FILE reads FILE:LINE: CMD: ...",
+	  { VC_PATH, VC_PATH },
+	  NULL },
+	{ "set", cmd_set, 0, 2, CMD_NO_LUA,
+	  "set [OPTION [on|off]]",
+	  "show or set the shell's options (echo, errexit)",
+	  "set alone lists the options; set OPTION shows one; set OPTION on|off\n"
+	  "sets it. echo: print each line of a script before it runs, a command\n"
+	  "after + (as sh -x; vmsh -x and source -x turn it on too). errexit:\n"
+	  "stop at the first failed command (as vmsh -e). sh's set -x, set +x,\n"
+	  "set -e and set +e work too.",
+	  { VC_OPTION, VC_OPTION },
+	  NULL },
+	{ "expect", cmd_expect, 2, -1, CMD_NO_LUA,
+	  "expect ERRNAME COMMAND [ARG]...",
+	  "run a command that must fail with ERRNAME",
+	  "Runs COMMAND, which must fail with ERRNAME: an errno name (EINVAL,\n"
+	  "ENOMEM, EACCES, EAGAIN ...) or, for a fatal fault, SIGSEGV, SIGBUS or\n"
+	  "SIGKILL. Its error line is printed as always; failing so is then a\n"
+	  "success, which does not make vmsh's exit status 1 nor stop -e. A\n"
+	  "success, or another error, is a failure (expect: ...). Scripts that\n"
+	  "show an error on purpose say so with it:\n"
+	  "  expect EINVAL munmap 0x40000001 4k\n"
+	  "  expect SIGSEGV touch 0x50000000",
+	  { VC_ERRNAME, VC_COMMAND },
 	  NULL },
 	{ "help", cmd_help, 0, 1, CMD_NO_LUA,
 	  "help [CMD|TOPIC]",
 	  "list commands, or explain one",
 	  "help alone lists the commands; help CMD shows its usage and details;\n"
-	  "help syntax, prot, flags or advice explain the command language.",
+	  "help syntax, prot, flags or advice explain the command language, help\n"
+	  "scripts running scripts. ? and h are help too.",
 	  { VC_TOPIC },
 	  NULL },
 	{ "quit", cmd_quit, 0, 0, CMD_NO_LUA,
 	  "quit",
 	  "leave vmsh",
-	  "Leaves vmsh (Ctrl-D does too). The exit status is 1 if any command\n"
-	  "failed.",
+	  "Leaves vmsh (Ctrl-D does too). The exit status is 0 when every\n"
+	  "command succeeded (a failure that expect expected counts as a\n"
+	  "success), 1 if any failed, 2 for bad usage of vmsh itself.",
 	  { VC_NONE },
 	  NULL },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL, NULL, { VC_NONE }, NULL }
+};
+
+/* Other names of commands: `?` and `h` for help. */
+static const struct vmsh_alias aliases[] = {
+	{ "?", "help" },
+	{ "h", "help" },
+	{ NULL, NULL }
 };
 
 /* Help topics that are not commands. */
@@ -429,6 +472,19 @@ static const struct vmsh_topic topics[] = {
 	{ "advice",
 	  "madvise ADVICE: normal random sequential willneed dontneed dontfork\n"
 	  "dofork." },
+	{ "scripts",
+	  "vmsh FILE runs a script, one command per line (source FILE from vmsh).\n"
+	  "A command may be shortened to a prefix that names it alone (mpr for\n"
+	  "mprotect); scripts should spell names out, as new commands may come.\n"
+	  "vmsh -x FILE, source -x FILE and set -x (set echo on) print each line\n"
+	  "before it runs: a command after + (++ in a script that an echoed\n"
+	  "source runs), a comment or blank line as it is, as sh -x and gdb's\n"
+	  "set trace-commands do. A failure in a script names its line:\n"
+	  "  scripts/demo.vmsh:12: munmap: EINVAL: 0x40000001 is not page aligned\n"
+	  "expect ERRNAME COMMAND ... runs a command that must fail so (help\n"
+	  "expect). Exit status of vmsh: 0 when every command succeeded or\n"
+	  "failed as expected, 1 when one failed otherwise, 2 for bad usage of\n"
+	  "vmsh itself. vmsh -e (set -e) stops at the first such failure." },
 	{ NULL, NULL }
 };
 
@@ -447,6 +503,11 @@ const struct vmsh_command *vmsh_find_command(const char *name)
 	return NULL;
 }
 
+const struct vmsh_alias *vmsh_aliases(void)
+{
+	return aliases;
+}
+
 const struct vmsh_topic *vmsh_topics(void)
 {
 	return topics;
@@ -459,17 +520,24 @@ static void help_list(struct vmsh *sh)
 	const struct vmsh_command *c;
 
 	fputs("vmsh: Linux 2.6 memory management on a simulated i386 machine.\n"
-	      "Commands (help CMD for details; help syntax, prot, flags, advice):\n",
+	      "Commands (help CMD for details; help syntax, prot, flags, advice, scripts):\n",
 	      sh->out);
 	for (c = commands; c->name; c++)
 		fprintf(sh->out, "  %-9s %s\n", c->name, c->summary);
+	fputs("A unique prefix names a command (mpr: mprotect); ? and h are help.\n"
+	      "Exit status: 0 if every command succeeded (or failed as expect said),\n"
+	      "1 if one failed, 2 for bad usage of vmsh.\n", sh->out);
 }
 
-/* cmd_help - the list; `help CMD`: its usage, summary and text; `help TOPIC`: the topic */
+/*
+ * cmd_help - the list; `help CMD`: its usage, summary and text (CMD as a
+ * command line takes it: an alias or a unique prefix will do); `help
+ * TOPIC`: the topic.
+ */
 static int cmd_help(struct vmsh *sh, int argc, char **argv)
 {
 	const struct vmsh_command *c;
-	char q[VMSH_QUOTE_BUF];
+	char why[VMSH_QUOTE_BUF + 160], q[VMSH_QUOTE_BUF];
 	int i;
 
 	if (argc == 1) {
@@ -477,16 +545,20 @@ static int cmd_help(struct vmsh *sh, int argc, char **argv)
 		return 0;
 	}
 	c = vmsh_find_command(argv[1]);
-	if (c) {
-		fprintf(sh->out, "usage: %s\n%s.\n\n%s\n", c->usage, c->summary, c->help);
-		return 0;
-	}
-	for (i = 0; topics[i].name; i++) {
+	for (i = 0; !c && topics[i].name; i++) {
 		if (strcmp(topics[i].name, argv[1]) == 0) {
 			fprintf(sh->out, "%s\n", topics[i].text);
 			return 0;
 		}
 	}
-	return vmsh_fail(sh, "no command or topic '%s' (help lists them)",
-			 vmsh_quote(q, sizeof(q), argv[1]));
+	if (!c)
+		c = vmsh_resolve(sh, argv[1], strlen(argv[1]), why, sizeof(why));
+	if (c) {
+		fprintf(sh->out, "usage: %s\n%s.\n\n%s\n", c->usage, c->summary, c->help);
+		return 0;
+	}
+	if (strncmp(why, "unknown command", 15) == 0)
+		return vmsh_fail(sh, "no command or topic '%s' (help lists them)",
+				 vmsh_quote(q, sizeof(q), argv[1]));
+	return vmsh_fail(sh, "%s", why);
 }

@@ -16,6 +16,8 @@ struct vmsh_topic {
 const struct vmsh_command *vmsh_commands(void);
 /* vmsh_find_command - the table entry named name, or NULL. */
 const struct vmsh_command *vmsh_find_command(const char *name);
+/* vmsh_aliases - the other names of commands (? for help), ended by a NULL alias. */
+const struct vmsh_alias *vmsh_aliases(void);
 /* vmsh_topics - the help topics, ended by one with a NULL name. */
 const struct vmsh_topic *vmsh_topics(void);
 

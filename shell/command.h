@@ -25,6 +25,9 @@ enum vmsh_complete {
 	VC_TOPIC,	/* help topics: commands and subjects */
 	VC_EXEC_KV,	/* text= data= bss= stack= */
 	VC_ACCESS,	/* touch modes: r, w, x */
+	VC_ERRNAME,	/* error names a command may fail with (expect) */
+	VC_COMMAND,	/* command names (expect) */
+	VC_OPTION,	/* shell options and on, off (set) */
 };
 
 #define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */
@@ -55,6 +58,11 @@ struct vmsh_command {
 	const char *help;		/* the longer text, for `help CMD` */
 	enum vmsh_complete comp[VMSH_MAX_COMP];	/* per argument */
 	const char *args;		/* Lua argument kinds, above ("xx" for munmap) */
+};
+
+/* Another name of a command (`?` for help), kept beside the table. */
+struct vmsh_alias {
+	const char *alias, *name;
 };
 
 #endif

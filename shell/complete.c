@@ -104,6 +104,9 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	static const char *const mremap[] = { "maymove", "fixed", NULL };
 	static const char *const exec_kv[] = { "text=", "data=", "bss=", "stack=", NULL };
 	static const char *const access[] = { "r", "w", "x", NULL };
+	static const char *const errnames[] = { "EINVAL", "ENOMEM", "EACCES", "EAGAIN", "EBADF",
+		"EFAULT", "EPERM", "ESRCH", "ECHILD", "ENOENT", "SIGSEGV", "SIGBUS", "SIGKILL", NULL };
+	static const char *const options[] = { "echo", "errexit", "on", "off", NULL };
 	const struct vmsh_command *cmd;
 	const struct vmsh_topic *topic;
 
@@ -121,6 +124,12 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	case VC_SYSCTL:	cand_add_list(c, sysctl_names()); break;
 	case VC_EXEC_KV: cand_add_list(c, exec_kv); break;
 	case VC_ACCESS:	cand_add_list(c, access); break;
+	case VC_ERRNAME: cand_add_list(c, errnames); break;
+	case VC_OPTION:	cand_add_list(c, options); break;
+	case VC_COMMAND:
+		for (cmd = sh->commands; cmd && cmd->name; cmd++)
+			cand_add(c, cmd->name);
+		break;
 	case VC_TOPIC:
 		for (cmd = sh->commands; cmd && cmd->name; cmd++)
 			cand_add(c, cmd->name);
@@ -183,7 +192,7 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 			cand_add(&c, cmd->name);
 		return c.v;
 	}
-	cmd = idx > 0 ? vmsh_lookup(sh, name) : NULL;
+	cmd = idx > 0 ? vmsh_resolve(sh, name, strlen(name), (char[8]){ 0 }, 8) : NULL;
 	if (!cmd || idx > VMSH_MAX_COMP || (cmd->max_args >= 0 && idx > cmd->max_args))
 		return NULL;
 	kind = cmd->comp[idx - 1];

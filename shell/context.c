@@ -4,6 +4,7 @@
  * binding), quoting user words into them, arguments, and the current
  * process, which the shell keeps as a pid.
  */
+#include <ctype.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,112 @@ const struct vmsh_command *vmsh_lookup(const struct vmsh *sh, const char *name)
 	for (c = sh->commands; c && c->name; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
+	return NULL;
+}
+
+/*
+ * edit_distance - the optimal string alignment distance between a and
+ * b (insertions, deletions, substitutions, swaps of two neighbours), the
+ * letters compared without case; more than 9 is 9 (only small ones
+ * matter, and the names are short: both are cut at 31 bytes).
+ */
+static int edit_distance(const char *a, size_t la, const char *b)
+{
+	int d[32][32], i, j, cost, v;
+	size_t lb = strlen(b);
+
+	la = la > 31 ? 31 : la;
+	lb = lb > 31 ? 31 : lb;
+	for (i = 0; i <= (int)la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= (int)lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= (int)la; i++) {
+		for (j = 1; j <= (int)lb; j++) {
+			cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb] > 9 ? 9 : d[la][lb];
+}
+
+/*
+ * suggest - "unknown command 'X'", then the commands nearest to it
+ * ("(did you mean mmap or maps?)", at most 3, only those within 1 edit,
+ * 2 for a name of 7 bytes or more, and fewer edits than either name has
+ * bytes), else "(try help)", into why.
+ */
+static void suggest(const struct vmsh *sh, const char *name, size_t len, char *why,
+		    size_t whylen)
+{
+	const struct vmsh_command *c, *near[3];
+	char q[VMSH_QUOTE_BUF];
+	int best = len < 7 ? 1 : 2, n = 0, dist, i;
+	size_t o;
+
+	for (c = sh->commands; c && c->name && len && len < 32; c++) {
+		dist = edit_distance(name, len, c->name);
+		if (dist > best || (size_t)dist >= len || (size_t)dist >= strlen(c->name))
+			continue;	/* nearer than that, or more than half of it is changed */
+		if (dist < best)
+			n = 0, best = dist;
+		if (n < 3)
+			near[n++] = c;
+	}
+	o = (size_t)snprintf(why, whylen, "unknown command '%s' ",
+			     vmsh_quote_mem(q, sizeof(q), name, len));
+	if (!n) {
+		snprintf(why + (o < whylen ? o : whylen), whylen - (o < whylen ? o : whylen),
+			 "(try help)");
+		return;
+	}
+	for (i = 0; i < n && o < whylen; i++)
+		o += (size_t)snprintf(why + o, whylen - o, "%s%s", i == 0 ? "(did you mean " :
+				      i + 1 == n ? " or " : ", ", near[i]->name);
+	if (o < whylen)
+		snprintf(why + o, whylen - o, "?)");
+}
+
+const struct vmsh_command *vmsh_resolve(const struct vmsh *sh, const char *name, size_t len,
+					char *why, size_t whylen)
+{
+	const struct vmsh_command *c, *found = NULL;
+	const struct vmsh_alias *a;
+	char q[VMSH_QUOTE_BUF];
+	int n = 0;
+	size_t o;
+
+	if (len != strlen(name) || !len) {	/* a NUL byte in the name, or none */
+		suggest(sh, name, len, why, whylen);
+		return NULL;
+	}
+	c = vmsh_lookup(sh, name);
+	if (c)
+		return c;
+	for (a = sh->aliases; a && a->alias; a++)
+		if (strcmp(a->alias, name) == 0)
+			return vmsh_lookup(sh, a->name);
+	for (c = sh->commands; c && c->name; c++)
+		if (strncmp(c->name, name, len) == 0)
+			n++, found = found ? found : c;
+	if (n == 1)
+		return found;
+	if (n == 0) {
+		suggest(sh, name, len, why, whylen);
+		return NULL;
+	}
+	o = (size_t)snprintf(why, whylen, "'%s' is ambiguous:", vmsh_quote(q, sizeof(q), name));
+	for (c = sh->commands; c && c->name && o < whylen; c++)
+		if (strncmp(c->name, name, len) == 0)
+			o += (size_t)snprintf(why + o, whylen - o, " %s", c->name);
 	return NULL;
 }
 
@@ -67,6 +174,8 @@ const char *vmsh_quote_mem(char *dst, size_t dlen, const char *s, size_t len)
 
 void vmsh_mark_failed(struct vmsh *sh)
 {
+	if (sh->expecting)
+		return;
 	sh->status = 1;
 	if (sh->stop_on_error)
 		sh->stopping = 1;
@@ -98,6 +207,16 @@ static void record_failure(struct vmsh *sh, const char *msg)
 	snprintf(r->why, sizeof(r->why), "%.*s", (int)sizeof(r->why) - 1, msg);
 }
 
+/* names_line - does msg begin with "FILE:LINE: " of the line being run? (Lua's errors do) */
+static int names_line(const struct vmsh *sh, const char *msg)
+{
+	size_t n = strlen(sh->where.name);
+	char line[32];
+
+	snprintf(line, sizeof(line), ":%lu: ", sh->where.line);
+	return strncmp(msg, sh->where.name, n) == 0 && strncmp(msg + n, line, strlen(line)) == 0;
+}
+
 /*
  * vfail - "NAME: message" on sh->err, after flushing sh->out, the failure
  * kept in sh->res for the Lua binding; the command failed. Returns -1.
@@ -112,6 +231,8 @@ static int vfail(struct vmsh *sh, const char *name, const char *fmt, va_list ap)
 	va_end(aq);
 	record_failure(sh, msg);
 	fflush(sh->out);	/* keep the order when both go to one file */
+	if (sh->where.name && sh->where.line && !sh->expecting && !names_line(sh, msg))
+		fprintf(sh->err, "%s:%lu: ", sh->where.name, sh->where.line);
 	fprintf(sh->err, "%s: ", name);
 	vfprintf(sh->err, fmt, ap);	/* in full: msg may be cut short */
 	fputc('\n', sh->err);
@@ -159,16 +280,23 @@ int vmsh_usage_error(struct vmsh *sh, const char *fmt, ...)
 	return vmsh_fail(sh, "usage: %s: %s", sh->cmd->usage, why);
 }
 
+void vmsh_set_failure(struct vmsh *sh, const char *errname, const char *why)
+{
+	struct vmsh_result *r = &sh->res;
+
+	if (r->failed)
+		return;
+	r->failed = 1;
+	snprintf(r->errname, sizeof(r->errname), "%s", errname);
+	snprintf(r->why, sizeof(r->why), "%s", why);
+}
+
 int vmsh_sys_error(struct vmsh *sh, long err)
 {
 	const char *why = sh->m->errmsg[0] ? sh->m->errmsg : strerror((int)-err);
-	struct vmsh_result *r = &sh->res;
 
-	if (!r->failed) {	/* said outright, not read back from the message */
-		r->failed = 1;
-		snprintf(r->errname, sizeof(r->errname), "%s", errno_name((int)-err));
-		snprintf(r->why, sizeof(r->why), "%s", why);
-	}
+	/* said outright, not read back from the message */
+	vmsh_set_failure(sh, errno_name((int)-err), why);
 	return vmsh_fail(sh, "%s: %s", errno_name((int)-err), why);
 }
 

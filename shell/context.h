@@ -63,13 +63,19 @@ struct vmsh_ext {
 struct vmsh {
 	struct machine *m;		/* the simulated machine commands act on */
 	const struct vmsh_command *commands;	/* the table run_line dispatches on (vmsh_init) */
+	const struct vmsh_alias *aliases;	/* other names of its commands, or NULL */
 	const struct vmsh_ext *ext;	/* the extension plugged in (vmsh_init), or NULL */
 	FILE *out;			/* what commands print (stdout) */
 	FILE *err;			/* where failures go (stderr) */
 	const struct vmsh_command *cmd;	/* command being run, for its messages */
 	struct vmsh_where where;	/* position of the line being run */
 	int status;			/* 1 once any command failed */
-	int stop_on_error;		/* -e: stop at the first failed command */
+	int stop_on_error;		/* -e, set -e: stop at the first failed command */
+	int echo;			/* -x, set -x, source -x: print each script line
+					   before it runs (run.c) */
+	int sourced;			/* sources run with echo on: echo's + count - 1 */
+	int expecting;			/* inside `expect`: a failure is reported
+					   without FILE:LINE and fails nothing */
 	int stopping;			/* quit, or -e after a failure: unwind */
 	int depth;			/* source nesting depth */
 	int utf8;			/* box drawing in `rb` (else ASCII) */
@@ -100,13 +106,26 @@ void vmsh_context_init(struct vmsh *sh, struct machine *m);
 /* vmsh_lookup - the command named name in sh's table, or NULL. */
 const struct vmsh_command *vmsh_lookup(const struct vmsh *sh, const char *name);
 
+/*
+ * vmsh_resolve - the command name (len bytes) stands for, as a user types
+ * it: its exact name, an alias (? and h for help), or the one command
+ * whose name it begins (mpr for mprotect). NULL when there is none, with
+ * why (at most whylen bytes) holding "unknown command 'X' (did you mean
+ * Y?)" or "'X' is ambiguous: A B C".
+ */
+const struct vmsh_command *vmsh_resolve(const struct vmsh *sh, const char *name, size_t len,
+					char *why, size_t whylen);
+
 /* ---- messages ---- */
 
 /*
  * vmsh_fail - print "CMD: fmt..." on sh->err (after flushing sh->out), set
- * sh->status and, under -e, sh->stopping. Returns -1. The first failure of
- * a command is kept in sh->res: "usage: ..." as a usage error, a leading
- * upper-case word ("ESRCH: why", "SIGSEGV at ...") as its errname.
+ * sh->status and, under -e, sh->stopping. A line of a script is named
+ * first, "FILE:LINE: CMD: ...". Returns -1. The first failure of a
+ * command is kept in sh->res: "usage: ..." as a usage error, a leading
+ * upper-case word ("ESRCH: why", "SIGSEGV at ...") as its errname. Inside
+ * `expect` (sh->expecting) the line is printed without FILE:LINE and
+ * neither sh->status nor sh->stopping changes: `expect` judges.
  */
 int vmsh_fail(struct vmsh *sh, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -124,6 +143,12 @@ int vmsh_sys_error(struct vmsh *sh, long err);
 int vmsh_check(struct vmsh *sh, long ret);
 /* vmsh_signal_name - "SIGSEGV", "SIGBUS", "SIGKILL", else "signal N" in buf. */
 const char *vmsh_signal_name(int sig, char *buf, size_t len);
+/*
+ * vmsh_set_failure - name the command's failure errname ("SIGKILL") with
+ * the explanation why, for Lua and `expect`, before the message that
+ * reports it (which would otherwise name it from its first word).
+ */
+void vmsh_set_failure(struct vmsh *sh, const char *errname, const char *why);
 /* vmsh_set_result - the value a command leaves for Lua (vm.mmap's address). */
 void vmsh_set_result(struct vmsh *sh, long value);
 

@@ -1,7 +1,8 @@
 /*
- * main.c - vmsh's command line: options, the machine's size, then the -c
- * commands and script files in the order given, then the terminal or
- * standard input. Exit status 0 (all succeeded), 1 (some failed), 2 (bad usage).
+ * main.c - vmsh's command line: options (described in manual.c), the
+ * machine's size, then the -c commands and script files in the order
+ * given, then the terminal or standard input. Exit status 0 (all
+ * succeeded, or failed as expect said), 1 (some failed), 2 (bad usage).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 
 #include "vmcore.h"
 #include "vmsh.h"
+#include "manual.h"
 #include "repl.h"
 
 #define VMSH_VERSION	"0.1.0"
@@ -34,29 +36,11 @@ struct options {
 	int nactions;
 	int interactive;	/* -i */
 	int stop_on_error;	/* -e */
+	int echo;		/* -x */
 	unsigned long long mem;	/* --mem, bytes */
 	unsigned long long lua_limit;	/* --lua-limit, instructions (0: none) */
 	unsigned long long lua_mem;	/* --lua-mem, bytes */
 };
-
-static const char usage_text[] =
-	"usage: vmsh [OPTION]... [FILE]...\n"
-	"A shell over a simulated i386 machine running Linux 2.6 memory management.\n"
-	"\n"
-	"  -c CMDS        run CMDS (separated by ';' or newlines); may be repeated\n"
-	"  -e             stop at the first failed command\n"
-	"  -i             read commands from the terminal after the -c commands and FILEs\n"
-	"      --mem SIZE physical memory, e.g. 64m (default 256m, at most 4g)\n"
-	"      --lua-limit N  stop a Lua chunk after N instructions (default 10^9; 0: never)\n"
-	"      --lua-mem SIZE memory the Lua state may hold (default 256m, at most 4g)\n"
-	"  -h, --help     show this help and exit\n"
-	"  -V, --version  show the version and exit\n"
-	"\n"
-	"-c commands and FILEs run in the order given; a FILE ending in .lua is a Lua\n"
-	"script (help lua). With neither, vmsh reads standard input: with line\n"
-	"editing, history ($VMSH_HISTORY, else ~/.vmsh_history) and tab completion\n"
-	"when it is a terminal. Type `help` there for the commands.\n"
-	"Exit status: 0 if every command succeeded, 1 if any failed, 2 for bad usage.\n";
 
 /* bad_usage - report a misuse of vmsh itself and exit 2. */
 static void bad_usage(const char *fmt, const char *arg)
@@ -153,12 +137,13 @@ static void parse_args(int argc, char **argv, struct options *o)
 
 	opterr = 0;
 	/* leading '-': FILEs come back as option 1, in order with the -c's */
-	while ((opt = getopt_long(argc, argv, "-:c:eihV", longs, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "-:c:eihxV", longs, NULL)) != -1) {
 		switch (opt) {
 		case 1:   add_action(o, ACT_FILE, optarg); break;
 		case 'c': add_action(o, ACT_COMMANDS, optarg); break;
 		case 'e': o->stop_on_error = 1; break;
 		case 'i': o->interactive = 1; break;
+		case 'x': o->echo = 1; break;
 		case 'm':
 			if (parse_mem(optarg, &o->mem))
 				bad_usage("--mem: bad SIZE '%s' (want e.g. 64m, at most 4g)", optarg);
@@ -171,7 +156,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 			if (parse_mem(optarg, &o->lua_mem))
 				bad_usage("--lua-mem: bad SIZE '%s' (want e.g. 64m, at most 4g)", optarg);
 			break;
-		case 'h': fputs(usage_text, stdout); exit(0);
+		case 'h': vmsh_print_usage(stdout); exit(0);
 		case 'V': puts("vmsh " VMSH_VERSION); exit(0);
 		case ':': bad_usage("option '%s' needs an argument", argv[optind - 1]); break;
 		default:
@@ -216,6 +201,7 @@ int main(int argc, char **argv)
 	}
 	vmsh_init(&sh, m);
 	sh.stop_on_error = o.stop_on_error;
+	sh.echo = o.echo;
 	sh.lua_max_instructions = o.lua_limit;
 	sh.lua_max_memory = (size_t)o.lua_mem;
 	sh.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;

@@ -80,6 +80,8 @@ const char *const *advice_names(void);
 
 /* errno_name - "EINVAL" for EINVAL (positive); "E?" + number when unknown */
 const char *errno_name(int err);
+/* errno_value - EINVAL for "EINVAL" (the names errno_name knows); 0 for any other */
+int errno_value(const char *name);
 
 /* format_prot - "rw-" style for a PROT_* value, into buf of at least 4 bytes */
 const char *format_prot(unsigned long prot, char *buf);

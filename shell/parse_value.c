@@ -226,6 +226,16 @@ const char *errno_name(int err)
 	return unknown;
 }
 
+int errno_value(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errno_table); i++)
+		if (strcmp(errno_table[i].name, name) == 0)
+			return errno_table[i].value;
+	return 0;
+}
+
 /* format_prot - only the read/write/exec bits are shown; others are ignored. */
 const char *format_prot(unsigned long prot, char *buf)
 {

@@ -65,20 +65,21 @@ int vmsh_run_words(struct vmsh *sh, const struct vmsh_command *c, const struct v
 }
 
 /*
- * run_command - look w up in sh's table and run it, then let the extension
- * (the Lua hooks) act on the events it caused. Returns 0, or -1 (reported).
+ * run_command - look w up in sh's table (vmsh_resolve: a unique prefix
+ * or an alias will do) and run it, then let the extension (the Lua hooks)
+ * act on the events it caused. Returns 0, or -1 (reported).
  */
 static int run_command(struct vmsh *sh, const struct vmsh_words *w)
 {
-	const struct vmsh_command *c = vmsh_lookup(sh, w->argv[0]), *saved = sh->cmd;
-	char q[VMSH_QUOTE_BUF];
+	const struct vmsh_command *c, *saved = sh->cmd;
+	char why[VMSH_QUOTE_BUF + 160];
 	int rc;
 
-	if (!c || vmsh_word_len(w, 0) != strlen(w->argv[0])) {
+	c = vmsh_resolve(sh, w->argv[0], vmsh_word_len(w, 0), why, sizeof(why));
+	if (!c) {
 		sh->cmd = NULL;
 		memset(&sh->res, 0, sizeof(sh->res));
-		rc = vmsh_fail(sh, "unknown command '%s' (try help)",
-			       vmsh_quote_mem(q, sizeof(q), w->argv[0], vmsh_word_len(w, 0)));
+		rc = vmsh_fail(sh, "%s", why);
 		sh->cmd = saved;
 		return rc;
 	}
@@ -118,10 +119,7 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
 
 	if (parse_line_raw(line, len, raw_names(sh->commands), &l, why, sizeof(why)) < 0) {
 		sh->cmd = NULL;
-		if (sh->where.name)
-			vmsh_fail(sh, "%s:%lu: %s", sh->where.name, sh->where.line, why);
-		else
-			vmsh_fail(sh, "%s", why);
+		vmsh_fail(sh, "%s", why);	/* FILE:LINE: first, as for any failure */
 		sh->cmd = saved;
 		return -1;
 	}
@@ -132,6 +130,30 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len)
 	return rc;
 }
 
+/*
+ * echo_line - with echo on (vmsh -x, set -x, source -x), the line about to
+ * run, as sh -x shows it: a command line after "+ " ("++ " in a script
+ * that an echoed source line runs, and so on), with its comment; a
+ * comment or blank line as it is.
+ */
+static void echo_line(struct vmsh *sh, const char *line, size_t len)
+{
+	size_t i = 0;
+	int d;
+
+	if (!sh->echo)
+		return;
+	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+		i++;
+	if (i < len && line[i] != '#')
+		for (d = 0; d <= sh->sourced; d++)
+			fputc('+', sh->out);
+	if (i < len && line[i] != '#')
+		fputc(' ', sh->out);
+	fwrite(line, 1, len, sh->out);
+	fputc('\n', sh->out);
+}
+
 int vmsh_run_lines(struct vmsh *sh, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *nl;
@@ -139,6 +161,7 @@ int vmsh_run_lines(struct vmsh *sh, const char *text, size_t len)
 
 	while (p < end && !sh->stopping) {
 		nl = memchr(p, '\n', (size_t)(end - p));
+		echo_line(sh, p, (size_t)((nl ? nl : end) - p));
 		if (vmsh_run_line(sh, p, (size_t)((nl ? nl : end) - p)))
 			rc = -1;
 		p = nl ? nl + 1 : end;
@@ -159,6 +182,7 @@ int vmsh_run_stream(struct vmsh *sh, FILE *f)
 		sh->where.line++;
 		if (n && line[n - 1] == '\n')
 			n--;		/* as readline gives a line: without its newline */
+		echo_line(sh, line, (size_t)n);
 		if (vmsh_run_line(sh, line, (size_t)n))
 			rc = -1;
 	}
@@ -189,7 +213,7 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 	struct vmsh_where saved = sh->where;
 	char q[VMSH_QUOTE_BUF];
 	FILE *f;
-	int rc, err;
+	int rc, err, expecting = sh->expecting;
 
 	vmsh_quote(q, sizeof(q), path);
 	if (sh->sandbox)
@@ -213,7 +237,9 @@ int vmsh_run_script(struct vmsh *sh, const char *path)
 	sh->depth++;
 	sh->where.name = path;
 	sh->where.line = 0;
+	sh->expecting = 0;	/* `expect ... source F`: F's own failures are F's */
 	rc = f ? vmsh_run_stream(sh, f) : sh->ext->run_file(sh, path);
+	sh->expecting = expecting;
 	sh->where = saved;
 	sh->depth--;
 	if (f)

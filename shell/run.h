@@ -35,15 +35,18 @@ int vmsh_run_line(struct vmsh *sh, const char *line, size_t len);
 
 /*
  * vmsh_run_lines - each line of text (len bytes, split at '\n') through
- * vmsh_run_line, as -c does. 0 when every command succeeded, else -1.
+ * vmsh_run_line, as -c does, printed first with echo on (sh->echo). 0
+ * when every command succeeded, else -1.
  */
 int vmsh_run_lines(struct vmsh *sh, const char *text, size_t len);
 
 /*
  * vmsh_run_stream - run every line of f (any length, any bytes) with no
- * prompt and no echo, counting lines in sh->where.line, until EOF or
- * sh->stopping; sh->in is f meanwhile. Returns 0 when every line
- * succeeded, -1 otherwise.
+ * prompt, counting lines in sh->where.line, until EOF or sh->stopping;
+ * sh->in is f meanwhile. With echo on (sh->echo: vmsh -x, set -x, source
+ * -x) each line is printed before it runs, a command after "+ " ("++ "
+ * in a script sourced from a script ...), a comment or blank line as it
+ * is. Returns 0 when every line succeeded, -1 otherwise.
  */
 int vmsh_run_stream(struct vmsh *sh, FILE *f);
 

@@ -14,6 +14,7 @@ void vmsh_init(struct vmsh *sh, struct machine *m)
 {
 	vmsh_context_init(sh, m);
 	sh->commands = vmsh_commands();
+	sh->aliases = vmsh_aliases();
 	vmlua_attach(sh);
 }
 

@@ -3,15 +3,22 @@
  * Linux 2.6 mm/madvise.c behaves: random/sequential/normal and
  * dontfork/dofork change vm_flags through vma_merge or split_vma
  * (madvise_behavior), dontneed refuses VM_LOCKED, willneed refuses
- * anonymous memory (EBADF), and every failure leaves the machine as it
- * was. No page is resident yet, so dontneed and willneed change nothing.
+ * anonymous memory (EBADF). The argument checks change nothing; holes
+ * are skipped and reported as ENOMEM at the end, after every mapped part
+ * was advised; a VMA that refuses the advice stops the loop with the
+ * VMAs before it advised, as 2.6's sys_madvise goes. No page is resident
+ * yet (but where a test writes some), so dontneed and willneed change
+ * nothing.
  *
  * Pictures: one letter per page from BASE, '.' a hole; the legend gives
  * each letter's advice flags.
  */
 #include "vmtest.h"
+#include "vmtest_mem.h"
 
+#ifndef BASE
 #define BASE	0x40000000UL
+#endif
 #define PG	PAGE_SIZE
 #define ADVICE_FLAGS	(VM_SEQ_READ | VM_RAND_READ | VM_DONTCOPY)
 
@@ -208,15 +215,69 @@ Test(madvise, len_rounding_to_zero_einval)
 	EXPECT_FAILS_UNCHANGED(t_madvise(BASE, 0xffffffffUL, MADV_RANDOM), -EINVAL);
 }
 
-/* .AA. / A.BB / AA..: holes give ENOMEM, and vmsh changes nothing */
-Test(madvise, hole_enomem_unchanged)
+/* nothing mapped in the range at all: ENOMEM, nothing changed */
+Test(madvise, nothing_mapped_enomem_unchanged)
+{
+	map_fixed(BASE + PG, 2, RW);
+	EXPECT_FAILS_UNCHANGED(t_madvise(BASE, PG, MADV_RANDOM), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_madvise(0x50000000, PG, MADV_DONTNEED), -ENOMEM);
+	cr_expect_str_eq(m->errmsg, "50000000-50001000 is not mapped");
+}
+
+/*
+ * before: .AA.BB..    A rw-, B r--
+ * madvise(BASE, 8p, random)
+ * after:  .RR.SS..    R, S: A and B with VM_RAND_READ
+ * "just ignore them, but return -ENOMEM at the end": every mapped part is
+ * advised, the holes before, between and after make it ENOMEM.
+ */
+Test(madvise, holes_are_skipped_and_enomem_comes_at_the_end)
 {
 	map_fixed(BASE + PG, 2, RW);
 	map_fixed(BASE + 4 * PG, 2, PROT_READ);
-	EXPECT_FAILS_UNCHANGED(t_madvise(BASE, 3 * PG, MADV_RANDOM), -ENOMEM);
-	EXPECT_FAILS_UNCHANGED(t_madvise(BASE + PG, 4 * PG, MADV_SEQUENTIAL), -ENOMEM);
-	EXPECT_FAILS_UNCHANGED(t_madvise(BASE + 4 * PG, 3 * PG, MADV_DONTFORK), -ENOMEM);
-	EXPECT_FAILS_UNCHANGED(t_madvise(0x50000000, PG, MADV_DONTNEED), -ENOMEM);
+	cr_assert_eq(t_madvise(BASE, 8 * PG, MADV_RANDOM), -ENOMEM);
+	cr_expect_eq(advice_at(BASE + PG), VM_RAND_READ);
+	cr_expect_eq(advice_at(BASE + 4 * PG), VM_RAND_READ);
+	cr_expect_str_eq(m->errmsg, "40000000-40001000 is not mapped "
+			 "(already done: the rest of 40000000-40008000, as in Linux)");
+	/* A.BB from inside A: A's tail split off, B's head too */
+	cr_assert_eq(t_madvise(BASE + 2 * PG, 3 * PG, MADV_DONTFORK), -ENOMEM);
+	EXPECT_MAPS("40001000-40002000 rw-p 0;40002000-40003000 rw-p 0;"
+		    "40004000-40005000 r--p 0;40005000-40006000 r--p 0");
+	cr_expect_eq(advice_at(BASE + 2 * PG), VM_RAND_READ | VM_DONTCOPY);
+	cr_expect_eq(advice_at(BASE + 4 * PG), VM_RAND_READ | VM_DONTCOPY);
+	cr_expect_eq(advice_at(BASE + 5 * PG), VM_RAND_READ);
+}
+
+/*
+ * before: AA.BB (all four pages written)
+ * madvise(BASE, 5p, dontneed): both VMAs zapped, ENOMEM for the hole
+ */
+Test(madvise, dontneed_over_a_hole_zaps_every_mapped_part)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 3 * PG, 2, RW);
+	cr_assert_eq(t_touch(BASE, 2 * PG, VM_ACCESS_WRITE), 0);
+	cr_assert_eq(t_touch(BASE + 3 * PG, 2 * PG, VM_ACCESS_WRITE), 0);
+	cr_expect_eq(cur_mm()->rss, 4);
+	cr_assert_eq(t_madvise(BASE, 5 * PG, MADV_DONTNEED), -ENOMEM);
+	cr_expect_eq(cur_mm()->rss, 0);
+}
+
+/*
+ * before: AAbb    A written, b locked
+ * madvise(BASE, 4p, dontneed): A's pages zapped, then b refuses: EINVAL
+ * (2.6 checks each VMA inside the loop)
+ */
+Test(madvise, dontneed_meeting_a_locked_vma_zaps_the_vmas_before)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 2 * PG, 2, PROT_READ);
+	cr_assert_eq(t_mlock(BASE + 2 * PG, 2 * PG), 0);
+	cr_assert_eq(t_touch(BASE, 2 * PG, VM_ACCESS_WRITE), 0);
+	cr_assert_eq(t_madvise(BASE, 4 * PG, MADV_DONTNEED), -EINVAL);
+	cr_expect(strstr(m->errmsg, "(already done: 40000000-40002000"), "%s", m->errmsg);
+	cr_expect_eq(cur_mm()->rss, 0, "A's pages are gone, b's are the zero page");
 }
 
 /* aaaa (VM_LOCKED): dontneed would drop locked pages: EINVAL */
@@ -239,6 +300,20 @@ Test(madvise, willneed_on_anon_ebadf_unchanged)
 	EXPECT_FAILS_UNCHANGED(t_madvise(BASE + PG, PG, MADV_WILLNEED), -EBADF);
 }
 
+/*
+ * FA    F a private mapping of file f, A anonymous
+ * willneed reads F's pages into the page cache, then A refuses: EBADF
+ */
+Test(madvise, willneed_meeting_anon_after_a_file_reads_the_file_ahead)
+{
+	cr_assert_eq(file_create(m, "f", 2 * PG), 0);
+	cr_assert_eq(t_mmap_file(BASE, 2 * PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, "f", 0),
+		     (long)BASE);
+	map_fixed(BASE + 2 * PG, 2, RW);
+	cr_assert_eq(t_madvise(BASE, 4 * PG, MADV_WILLNEED), -EBADF);
+	cr_expect_eq(file_lookup(m, "f")->i_mapping->nrpages, 2);
+}
+
 /* AAAA, max_map_count 1: the split is refused, ENOMEM turned into EAGAIN */
 Test(madvise, split_at_max_map_count_eagain_unchanged)
 {
@@ -251,6 +326,34 @@ Test(madvise, split_at_max_map_count_eagain_unchanged)
 }
 
 /* ---- allocation failure ---- */
+
+/*
+ * before: AA.BB.CC    all rw-
+ * madvise(BASE+1p, 6p, dontfork): three steps and two holes; A's step
+ * splits at start, B's takes all of B, C's splits at end. An allocation failing in a step leaves the steps before it
+ * done, as the same call over [BASE+1p, X) would, X the failing step's
+ * start: EAGAIN.
+ */
+static void build_holes(void)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 3 * PG, 2, RW);
+	map_fixed(BASE + 6 * PG, 2, RW);
+}
+
+static long op_madvise_holes(unsigned long end)
+{
+	return t_madvise(BASE + PG, end - (BASE + PG), MADV_DONTFORK);
+}
+
+Test(madvise, failslab_across_holes_keeps_the_steps_before)
+{
+	build_holes();
+	cr_expect_eq(failslab_sweep_steps(build_holes, op_madvise_holes, BASE + PG, BASE + 7 * PG,
+					  -EAGAIN), 2);
+	cr_assert_eq(op_madvise_holes(BASE + 7 * PG), -ENOMEM);
+	cr_expect_eq(cur_mm()->map_count, 5);
+}
 
 static long op_madvise_middle(void)
 {

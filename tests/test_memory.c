@@ -1532,6 +1532,7 @@ enum { PG_UNMAPPED, PG_ANON, PG_FSHARED, PG_FPRIVATE };
 struct model_page {
 	int kind, prot, k, copied;	/* k: file page; copied: a private copy exists */
 	uint32_t word;			/* anonymous or copied contents (offset 8) */
+	int readonly;			/* shared, the file opened read-only: never writable */
 };
 
 struct model_task {
@@ -1604,7 +1605,7 @@ static void model_mmap(struct model_task *t, int a, int n)
 				(kind == PG_FSHARED ? MAP_SHARED : MAP_PRIVATE), "f", off * P);
 	cr_assert_eq(r, (long)(BASE + a * P), "%s", m->errmsg);
 	for (i = 0; i < n; i++) {
-		struct model_page g = { kind, prot, off + i, 0, 0 };
+		struct model_page g = { kind, prot, off + i, 0, 0, kind == PG_FSHARED && prot != RW };
 
 		t->p[a + i] = g;
 	}
@@ -1625,14 +1626,27 @@ static void model_mremap(struct model_task *t, int a, int n)
 		t->p[b + i] = old[a + i];
 }
 
-/* mlock write-faults every private writable page: file pages get their copy */
-static void model_mlock(struct model_task *t, int a, int n)
+/* mapped_run - how many pages from a (at most n) are mapped before a hole */
+static int mapped_run(const struct model_task *t, int a, int n)
 {
 	int i;
 
-	if (t_mlock(BASE + a * P, n * P))
-		return;
-	for (i = a; i < a + n; i++) {
+	for (i = a; i < a + n && t->p[i].kind != PG_UNMAPPED; i++)
+		;
+	return i - a;
+}
+
+/*
+ * mlock write-faults every private writable page: file pages get their
+ * copy. Over a hole it locks (and faults in) the pages before it and
+ * fails with ENOMEM, as Linux does; munlock then unlocks them again.
+ */
+static void model_mlock(struct model_task *t, int a, int n)
+{
+	int i, done = mapped_run(t, a, n);
+
+	cr_assert_eq(t_mlock(BASE + a * P, n * P), done == n ? 0 : -ENOMEM);
+	for (i = a; i < a + done; i++) {
 		struct model_page *g = &t->p[i];
 
 		if (g->kind == PG_FPRIVATE && g->prot == RW && !g->copied) {
@@ -1640,7 +1654,32 @@ static void model_mlock(struct model_task *t, int a, int n)
 			g->word = model_file[g->k];
 		}
 	}
-	cr_assert_eq(t_munlock(BASE + a * P, n * P), 0);
+	cr_assert_eq(t_munlock(BASE + a * P, n * P), done == n ? 0 : -ENOMEM);
+}
+
+/*
+ * mprotect changes the pages up to a hole (ENOMEM) or up to a shared
+ * mapping of a file opened read-only that is to become writable (EACCES),
+ * as Linux's sys_mprotect does.
+ */
+static void model_mprotect(struct model_task *t, int a, int n, int prot)
+{
+	long want = 0;
+	int i;
+
+	for (i = a; i < a + n; i++) {
+		if (t->p[i].kind == PG_UNMAPPED) {
+			want = -ENOMEM;
+			break;
+		}
+		if ((prot & PROT_WRITE) && t->p[i].readonly) {
+			want = -EACCES;
+			break;
+		}
+	}
+	cr_assert_eq(t_mprotect(BASE + a * P, n * P, prot), want, "%s", m->errmsg);
+	while (--i >= a)
+		t->p[i].prot = prot;
 }
 
 static void model_fork_or_exit(struct model_task *t, int fork)
@@ -1676,14 +1715,14 @@ static void model_step(void)
 			t->p[i].kind = PG_UNMAPPED;
 		break;
 	case 2:
-		if (!t_mprotect(BASE + a * P, n * P, prot))
-			for (i = a; i < a + n; i++)
-				t->p[i].prot = prot;
+		model_mprotect(t, a, n, prot);
 		break;
 	case 3:
-		if (!t_madvise(BASE + a * P, n * P, MADV_DONTNEED))
-			for (i = a; i < a + n; i++)
-				t->p[i].word = t->p[i].copied = 0;
+		/* every mapped page is zapped, holes or not (ENOMEM then) */
+		cr_assert_eq(t_madvise(BASE + a * P, n * P, MADV_DONTNEED),
+			     mapped_run(t, a, n) == n ? 0 : -ENOMEM);
+		for (i = a; i < a + n; i++)
+			t->p[i].word = t->p[i].copied = 0;
 		break;
 	case 4: case 5: case 6:
 		for (i = a; i < a + n; i++)

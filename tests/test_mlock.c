@@ -2,8 +2,10 @@
  * test_mlock.c - Criterion tests for vmcore/mlock.c: sys_mlock and
  * sys_munlock as Linux 2.6 mm/mlock.c behaves: VM_LOCKED set on the range
  * with splits and merges (mlock_fixup), locked_vm kept in step, start
- * rounded down to its page, ENOMEM for a hole, EAGAIN when max_map_count
- * refuses a split, and munmap of a locked range giving locked_vm back.
+ * rounded down to its page, ENOMEM for a hole (the VMAs before it locked
+ * and faulted in, as 2.6's do_mlock loop leaves them), EAGAIN when
+ * max_map_count refuses a split, and munmap of a locked range giving
+ * locked_vm back.
  * vmsh's tasks have CAP_IPC_LOCK: RLIMIT_MEMLOCK never refuses.
  *
  * Pictures: one letter per page from BASE, '.' a hole, lower case for a
@@ -165,32 +167,87 @@ Test(mlock, range_wrapping_around_einval)
 	EXPECT_FAILS_UNCHANGED(t_mlock(0xfffff000UL, 2 * PG), -EINVAL);
 }
 
-/* ---- holes: ENOMEM, nothing changed (vmsh is atomic) ---- */
+/* ---- holes: ENOMEM, the VMAs before the hole locked (do_mlock's loop) ---- */
 
-/* .AA. / A.BB / AA..: the range starts in, crosses, or runs into a hole */
-Test(mlock, hole_enomem_unchanged)
+/* .AA.: a range starting in a hole changes nothing */
+Test(mlock, hole_at_start_enomem_unchanged)
 {
 	map_fixed(BASE + PG, 2, RW);
-	map_fixed(BASE + 4 * PG, 2, PROT_READ);
 	EXPECT_FAILS_UNCHANGED(t_mlock(BASE, 3 * PG), -ENOMEM);
-	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + PG, 4 * PG), -ENOMEM);
-	EXPECT_FAILS_UNCHANGED(t_mlock(BASE + 4 * PG, 3 * PG), -ENOMEM);
 	EXPECT_FAILS_UNCHANGED(t_mlock(0x50000000, PG), -ENOMEM);
+	EXPECT_FAILS_UNCHANGED(t_munlock(BASE, 3 * PG), -ENOMEM);
 	cr_expect_eq(cur_mm()->locked_vm, 0);
 }
 
-Test(mlock, munlock_hole_enomem_unchanged)
+/*
+ * before: .AA.BB    A rw-, B r--
+ * mlock(BASE+1p, 4p)
+ * after:  .aa.BB    A locked and faulted in (2.6's mlock_fixup did both),
+ * then the hole: ENOMEM, B untouched
+ */
+Test(mlock, hole_in_middle_locks_the_vma_before_it)
+{
+	map_fixed(BASE + PG, 2, RW);
+	map_fixed(BASE + 4 * PG, 2, PROT_READ);
+	cr_assert_eq(t_mlock(BASE + PG, 4 * PG), -ENOMEM);
+	EXPECT_MAPS("40001000-40003000 rw-p 0;40004000-40006000 r--p 0");
+	cr_expect(locked(BASE + PG));
+	cr_expect(!locked(BASE + 4 * PG));
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+	cr_expect_eq(cur_mm()->rss, 2, "the locked pages were faulted in");
+	cr_expect_str_eq(m->errmsg, "40003000-40004000 is not mapped "
+			 "(already done: 40001000-40003000, as in Linux)");
+}
+
+/*
+ * before: AAAA..    A rw-
+ * mlock(BASE+2p, 3p)
+ * after:  AAaa..    a split and locked: the range runs past the last VMA
+ */
+Test(mlock, hole_at_end_locks_and_splits)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE + 2 * PG, 3 * PG), -ENOMEM);
+	EXPECT_MAPS("40000000-40002000 rw-p 0;40002000-40004000 rw-p 0");
+	cr_expect(locked(BASE + 2 * PG));
+	cr_expect_eq(cur_mm()->locked_vm, 2);
+}
+
+/*
+ * before: aa.aa
+ * munlock(BASE, 5p)
+ * after:  AA.aa    the first VMA unlocked, the hole: ENOMEM
+ */
+Test(mlock, munlock_hole_unlocks_the_vma_before_it)
 {
 	map_fixed(BASE, 2, RW);
 	map_fixed(BASE + 3 * PG, 2, RW);
 	cr_assert_eq(t_mlock(BASE, 2 * PG), 0);
 	cr_assert_eq(t_mlock(BASE + 3 * PG, 2 * PG), 0);
-	EXPECT_FAILS_UNCHANGED(t_munlock(BASE, 5 * PG), -ENOMEM);
+	cr_assert_eq(t_munlock(BASE, 5 * PG), -ENOMEM);
+	cr_expect(!locked(BASE));
+	cr_expect(locked(BASE + 3 * PG));
+	cr_expect_eq(cur_mm()->locked_vm, 2);
 	EXPECT_FAILS_UNCHANGED(t_munlock(BASE + PG, 2 * PG), -ENOMEM);
-	cr_expect_eq(cur_mm()->locked_vm, 4);
 }
 
 /* ---- vm.max_map_count: split_vma's ENOMEM becomes EAGAIN ---- */
+
+/*
+ * aaAA, max_map_count 2: unlocking the middle needs two splits; the one
+ * at start is made, the one at end refused (2.6's mlock_fixup): EAGAIN
+ * with a split left and the flags unchanged.
+ */
+Test(mlock, munlock_middle_with_room_for_one_split_keeps_it)
+{
+	map_fixed(BASE, 4, RW);
+	cr_assert_eq(t_mlock(BASE, 4 * PG), 0);
+	cr_assert_eq(sysctl_set(m, "vm.max_map_count", 2), 0);
+	cr_assert_eq(t_munlock(BASE + PG, 2 * PG), -EAGAIN);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40004000 rw-p 0");
+	cr_expect(locked(BASE + PG));
+	cr_expect_eq(cur_mm()->locked_vm, 4);
+}
 
 /* AAAA, max_map_count 1: locking a part needs a split, refused */
 Test(mlock, split_at_max_map_count_eagain_unchanged)
@@ -284,6 +341,37 @@ Test(mlock, populate_failure_is_eagain_with_the_range_locked)
 		}
 	}
 	cr_assert_fail("no failing allocation reached the populate step");
+}
+
+/*
+ * before: AABBCC    A rw-, B r--, C ---
+ * mlock(BASE+1p, 4p): three steps, the first and last with a split. An
+ * allocation failing in one of them leaves the steps before it done, as
+ * mlock over [BASE+1p, X) would, X where the failing step starts (for a
+ * split: EAGAIN; for faulting in, after the loop: EAGAIN with the whole
+ * range locked, which the sweep's oracle does not cover: C is PROT_NONE
+ * and A, B are populated first, so that no fault is left to fail).
+ */
+static void build_three(void)
+{
+	cr_assert_eq(t_mmap(BASE, 2 * PG, RW, ANON_FIXED | MAP_POPULATE), (long)BASE);
+	cr_assert_eq(t_mmap(BASE + 2 * PG, 2 * PG, PROT_READ, ANON_FIXED | MAP_POPULATE),
+		     (long)(BASE + 2 * PG));
+	map_fixed(BASE + 4 * PG, 2, PROT_NONE);
+}
+
+static long op_mlock_three(unsigned long end)
+{
+	return t_mlock(BASE + PG, end - (BASE + PG));
+}
+
+Test(mlock, failslab_across_three_vmas_keeps_the_steps_before)
+{
+	build_three();
+	cr_expect_geq(failslab_sweep_steps(build_three, op_mlock_three, BASE + PG, BASE + 5 * PG,
+					   -EAGAIN), 1);
+	cr_assert_eq(op_mlock_three(BASE + 5 * PG), 0);
+	cr_expect_eq(cur_mm()->locked_vm, 4);
 }
 
 static long op_munlock_middle(void)

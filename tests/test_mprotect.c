@@ -3,8 +3,10 @@
  * mprotect_fixup as Linux 2.6 mm/mprotect.c behaves: splits at the head,
  * middle and tail, merges when the protection is restored, VM_ACCOUNT
  * charged when a private mapping first becomes writable (and kept when it
- * stops being writable), vm_page_prot, the vm_stat counters, and every
- * failure leaving the machine unchanged.
+ * stops being writable), vm_page_prot, the vm_stat counters, and the
+ * failures: the argument checks change nothing; a hole, a VMA that may
+ * not get the rights or a refused step stops sys_mprotect's loop with the
+ * VMAs before it changed, as in Linux.
  *
  * Pictures: one letter per page from BASE, '.' is a hole; the legend under
  * each picture gives the letters' protections.
@@ -239,40 +241,97 @@ Test(mprotect, range_wrapping_around_enomem)
 	EXPECT_FAILS_UNCHANGED(t_mprotect(0xfffff000UL, 2 * PG, PROT_READ), -ENOMEM);
 }
 
-/* ---- holes: ENOMEM, nothing changed (vmsh is atomic) ---- */
+/* ---- holes: ENOMEM, the VMAs before the hole changed (sys_mprotect's loop) ---- */
 
 /*
- * .AA.    mprotect(BASE, 3p): the range starts in a hole
+ * .AA.    mprotect(BASE, 3p): the range starts in a hole, so the loop
+ * never starts: ENOMEM with nothing changed
  */
 Test(mprotect, hole_at_start_enomem_unchanged)
 {
 	map_fixed(BASE + PG, 2, RW);
 	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE, 3 * PG, PROT_READ), -ENOMEM);
 	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE, PG, PROT_READ), -ENOMEM);
+	cr_expect_str_eq(m->errmsg, "40000000-40001000 is not mapped");
 }
 
 /*
- * A.BB    mprotect(BASE, 4p): the hole is in the middle
+ * before: A.BB    A rw-, B r--
+ * mprotect(BASE, 4p, ---)
+ * after:  C.BB    C ---: A changed, then the hole: ENOMEM, B untouched
  */
-Test(mprotect, hole_in_middle_enomem_unchanged)
+Test(mprotect, hole_in_middle_changes_the_vma_before_it)
 {
 	map_fixed(BASE, 1, RW);
 	map_fixed(BASE + 2 * PG, 2, PROT_READ);
-	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE, 4 * PG, PROT_NONE), -ENOMEM);
+	cr_assert_eq(t_mprotect(BASE, 4 * PG, PROT_NONE), -ENOMEM);
+	EXPECT_MAPS("40000000-40001000 ---p 0;40002000-40004000 r--p 0");
+	cr_expect_str_eq(m->errmsg, "40001000-40002000 is not mapped "
+			 "(already done: 40000000-40001000, as in Linux)");
+	cr_expect_eq(vma_at(BASE)->vm_page_prot.pgprot, I386_PAGE_NONE);
+	cr_expect_eq(m->vm_committed_space, 1, "VM_ACCOUNT is kept");
 }
 
 /*
- * AA..    mprotect(BASE, 3p): the range runs past the last VMA
+ * before: AAAA.BB    A r--, B r--
+ * mprotect(BASE+1p, 6p, rw-)
+ * after:  ACCC.BB    C rw-: A split at start and its tail changed (and
+ * charged); B is past the hole
  */
-Test(mprotect, hole_at_end_enomem_unchanged)
+Test(mprotect, hole_after_a_split_keeps_the_split)
+{
+	map_fixed(BASE, 4, PROT_READ);
+	map_fixed(BASE + 5 * PG, 2, PROT_READ);
+	cr_assert_eq(t_mprotect(BASE + PG, 6 * PG, RW), -ENOMEM);
+	EXPECT_MAPS("40000000-40001000 r--p 0;40001000-40004000 rw-p 0;40005000-40007000 r--p 0");
+	cr_expect_eq(cur_mm()->map_count, 3);
+	cr_expect_eq(m->vm_committed_space, 3);
+}
+
+/*
+ * before: AA..    A rw-
+ * mprotect(BASE, 3p, r--)
+ * after:  BB..    B r--: the range runs past the last VMA
+ */
+Test(mprotect, hole_at_end_changes_what_is_mapped)
 {
 	map_fixed(BASE, 2, RW);
-	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE, 3 * PG, PROT_READ), -ENOMEM);
+	cr_assert_eq(t_mprotect(BASE, 3 * PG, PROT_READ), -ENOMEM);
+	EXPECT_MAPS("40000000-40002000 r--p 0");
 	EXPECT_FAILS_UNCHANGED(t_mprotect(0xbffff000UL, PG, PROT_READ), -ENOMEM);
 	EXPECT_FAILS_UNCHANGED(t_mprotect(TASK_SIZE, PG, PROT_READ), -ENOMEM);
 }
 
+/*
+ * before: A.B    A rw-, B r--
+ * A hole that the new protection changes nothing before: ENOMEM and the
+ * machine as it was (mprotect_fixup has nothing to do for A).
+ */
+Test(mprotect, hole_after_a_vma_already_so_changes_nothing)
+{
+	map_fixed(BASE, 1, RW);
+	map_fixed(BASE + 2 * PG, 1, PROT_READ);
+	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE, 3 * PG, RW), -ENOMEM);
+}
+
 /* ---- file mappings: VM_MAYWRITE ---- */
+
+/*
+ * before: AFF    A r--p anonymous, F r--s of file f opened read-only
+ * mprotect(BASE, 3p, rw-)
+ * after:  BFF    B rw-: A changed, then F may not get write: EACCES (the
+ * check is made per VMA inside the loop, as 2.6 makes it)
+ */
+Test(mprotect, eacces_at_a_later_vma_keeps_the_vmas_before)
+{
+	make_file("f", 2 * PG);
+	map_fixed(BASE, 1, PROT_READ);
+	cr_assert_eq(t_mmap_file(BASE + PG, 2 * PG, PROT_READ, MAP_SHARED | MAP_FIXED, "f", 0),
+		     (long)(BASE + PG));
+	cr_assert_eq(t_mprotect(BASE, 3 * PG, RW), -EACCES);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40003000 r--s 0 f");
+	cr_expect(strstr(m->errmsg, "(already done: 40000000-40001000"), "%s", m->errmsg);
+}
 
 /*
  * A shared mapping of a file opened read-only has VM_MAYWRITE clear:
@@ -459,12 +518,19 @@ Test(mprotect, split_at_max_map_count_enomem_unchanged)
 	EXPECT_MAPS("40000000-40004000 r--p 0");
 }
 
-/* ABBA needs two splits: with room for one only, vmsh refuses the whole call */
-Test(mprotect, middle_with_room_for_one_split_enomem_unchanged)
+/*
+ * ABBA needs two splits: with room for one only, split_vma makes the
+ * first (at start) and refuses the second, as 2.6's mprotect_fixup goes:
+ * ENOMEM with AAAA split in two and its flags unchanged.
+ */
+Test(mprotect, middle_with_room_for_one_split_keeps_the_first_split)
 {
 	map_fixed(BASE, 4, RW);
 	cr_assert_eq(sysctl_set(m, "vm.max_map_count", 2), 0);
-	EXPECT_FAILS_UNCHANGED(t_mprotect(BASE + PG, 2 * PG, PROT_READ), -ENOMEM);
+	cr_assert_eq(t_mprotect(BASE + PG, 2 * PG, PROT_READ), -ENOMEM);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40004000 rw-p 0");
+	cr_expect_eq(cur_mm()->map_count, 2);
+	cr_expect_eq(m->vm_committed_space, 4);
 	cr_expect_eq(t_mprotect(BASE + PG, 3 * PG, PROT_READ), 0);
 	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40004000 r--p 0");
 }
@@ -487,6 +553,36 @@ Test(mprotect, failslab_middle_split_leaves_machine_unchanged)
 static long op_mprotect_file_write(void)
 {
 	return t_mprotect(BASE + PG, PG, RW);
+}
+
+/*
+ * before: AABBCC    A rw-, B r--, C rw-
+ * mprotect(BASE+1p, 4p, ---)
+ * after:  ADEFC    D, E, F --- (D and F keep VM_ACCOUNT: they stay apart from E)
+ * Three steps: A's needs a split, B's none, C's a split. An allocation
+ * failing in A's step leaves the machine as it was; one failing in C's
+ * leaves A and B changed, as mprotect over [BASE+1p, BASE+4p) would.
+ */
+static void build_three(void)
+{
+	map_fixed(BASE, 2, RW);
+	map_fixed(BASE + 2 * PG, 2, PROT_READ);
+	map_fixed(BASE + 4 * PG, 2, RW);
+}
+
+static long op_mprotect_three(unsigned long end)
+{
+	return t_mprotect(BASE + PG, end - (BASE + PG), PROT_NONE);
+}
+
+Test(mprotect, failslab_across_three_vmas_keeps_the_steps_before)
+{
+	build_three();
+	cr_expect_eq(failslab_sweep_steps(build_three, op_mprotect_three, BASE + PG, BASE + 5 * PG,
+					  -ENOMEM), 2);
+	cr_assert_eq(op_mprotect_three(BASE + 5 * PG), 0);
+	EXPECT_MAPS("40000000-40001000 rw-p 0;40001000-40002000 ---p 0;40002000-40004000 ---p 0;"
+		    "40004000-40005000 ---p 0;40005000-40006000 rw-p 0");
 }
 
 /* a private file mapping made writable in its middle, allocations failing */

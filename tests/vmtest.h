@@ -201,4 +201,101 @@ static inline long failslab_sweep(long (*op)(void), long fail_err)
 	return r;
 }
 
+/*
+ * layout_str - what a flag change leaves, without pointers (so that two
+ * machines compare): maps_str, each VMA's vm_flags and whether it has an
+ * anon_vma, and the mm's counters and the committed space.
+ */
+static inline char *layout_str(void)
+{
+	size_t cap = 1 << 14, n = 0;
+	char *buf = malloc(cap);
+	struct vm_area_struct *v;
+	struct mm_struct *mm = cur_mm();
+
+	cr_assert(buf);
+	n += (size_t)snprintf(buf, cap, "%s\ncommitted %lu map_count %d total %lu locked %lu "
+			      "shared %lu exec %lu rss %lu\n", maps_str(), m->vm_committed_space,
+			      mm->map_count, mm->total_vm, mm->locked_vm, mm->shared_vm,
+			      mm->exec_vm, (unsigned long)mm->rss);
+	for (v = mm->mmap; v && n + 64 < cap; v = v->vm_next)
+		n += (size_t)snprintf(buf + n, cap - n, " %08lx flags %#lx%s\n", v->vm_start,
+				      (unsigned long)v->vm_flags, v->anon_vma ? " anon" : "");
+	return buf;
+}
+
+/* vm_rebuild - a fresh machine with build()'s state on it (the previous one is dropped) */
+static inline void vm_rebuild(void (*build)(void))
+{
+	machine_destroy(m);
+	vm_setup();
+	build();
+}
+
+/*
+ * failslab_sweep_steps - for a call that changes [start, end) one VMA at
+ * a time (mprotect, mlock, munlock, madvise), on the state build() makes:
+ * op(end) runs it over [start, end). Each of its allocations fails in
+ * turn (on a fresh machine each time) until it succeeds; each failing run
+ * must return fail_err (op's own failure, a hole, is not one: any result
+ * once all its allocations were failed in turn ends the sweep) and leave
+ * the address space as Linux leaves it:
+ * as the same call, successful, over [start, X) leaves it, X the start of
+ * the VMA whose step failed (start itself when the first step failed).
+ * X is looked for among start and the VMA boundaries inside the range.
+ * Returns the number of failing runs; the machine is build()'s after.
+ */
+static inline int failslab_sweep_steps(void (*build)(void), long (*op)(unsigned long end),
+				       unsigned long start, unsigned long end, long fail_err)
+{
+	unsigned long nth, cand[64], x, c0;
+	int ncand, i, fails = 0;
+
+	for (nth = 1; nth < 1000; nth++) {
+		struct vm_area_struct *v;
+		char *after, *want;
+		long r;
+
+		vm_rebuild(build);
+		ncand = 0;
+		cand[ncand++] = start;
+		for (v = cur_mm()->mmap; v && ncand < 62; v = v->vm_next) {
+			if (v->vm_start > start && v->vm_start < end)
+				cand[ncand++] = v->vm_start;
+			if (v->vm_end > start && v->vm_end < end)
+				cand[ncand++] = v->vm_end;
+		}
+		c0 = failslab_count();
+		failslab_set(nth);
+		r = op(end);
+		failslab_set(0);
+		CHECK_VALID();
+		if (failslab_count() - c0 < nth)
+			break;		/* the call made fewer allocations: all were failed */
+		cr_expect_eq(r, fail_err, "allocation %lu failing: %ld, expected %ld", nth, r,
+			     fail_err);
+		fails++;
+		after = layout_str();
+		for (i = 0; i < ncand; i++) {
+			x = cand[i];
+			vm_rebuild(build);
+			if (x > start)
+				op(x);
+			want = layout_str();
+			if (!strcmp(want, after)) {
+				free(want);
+				break;
+			}
+			free(want);
+		}
+		if (i == ncand)
+			cr_log_error("allocation %lu failing left:\n%s", nth, after);
+		cr_expect_lt(i, ncand, "allocation %lu failing: the machine is not as the call "
+			     "over any [start, X) leaves it", nth);
+		free(after);
+	}
+	vm_rebuild(build);
+	return fails;
+}
+
 #endif

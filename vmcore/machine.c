@@ -159,6 +159,15 @@ long vm_error(struct machine *m, long err, const char *fmt, ...)
 	return err;
 }
 
+void vm_error_done(struct machine *m, unsigned long start, unsigned long at)
+{
+	size_t n = strlen(m->errmsg);
+
+	if (at > start && n)
+		snprintf(m->errmsg + n, sizeof(m->errmsg) - n,
+			 " (already done: %08lx-%08lx, as in Linux)", start, at);
+}
+
 void vm_clear_error(struct machine *m)
 {
 	m->errmsg[0] = '\0';

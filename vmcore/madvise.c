@@ -2,10 +2,13 @@
  * madvise.c - advice about a range, after Linux 2.6 mm/madvise.c: the
  * read-ahead hints and VM_DONTCOPY change vm_flags through merge or split
  * (madvise_behavior); dontneed zaps pages; willneed reads a file ahead.
+ * sys_madvise skips the holes of the range and says ENOMEM at the end.
  * MADV_DONTFORK / MADV_DOFORK are 2.6.16's. madvise_behavior merging
  * through vma_merge is later 2.6's: 2.6.11's still only split.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include "mm.h"
 #include "filemap.h"
 #include "page_alloc.h"
@@ -61,15 +64,15 @@ static void force_page_cache_readahead(struct vm_area_struct *vma, unsigned long
 	}
 }
 
-/* madvise_target - the flags madvise_behavior gives vma */
-static unsigned long madvise_target(const struct vm_area_struct *vma, const void *arg)
-{
-	return madvise_newflags(vma, *(const int *)arg);
-}
-
+/*
+ * madvise_behavior - the advice that changes vm_flags: merge or split
+ * through vma_modify_flags. 0, or -EAGAIN when a split is refused or no
+ * VMA can be had (2.6 turns split_vma's -ENOMEM into -EAGAIN).
+ */
 static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			    unsigned long start, unsigned long end, int behavior)
 {
+	struct machine *m = vma->vm_mm->machine;	/* vma may be freed by a merge */
 	unsigned long newflags = madvise_newflags(vma, behavior);
 	int err;
 
@@ -79,7 +82,11 @@ static int madvise_behavior(struct vm_area_struct *vma, struct vm_area_struct **
 	}
 	err = vma_modify_flags(vma, pprev, start, end, newflags);
 	if (err == -ENOMEM)
-		err = -EAGAIN;
+		return -EAGAIN;
+	if (!err)
+		vm_emit(m, VM_EV_MADVISE, "madvise_behavior", *pprev, start, end,
+			behavior, "%08lx-%08lx in VMA %08lx-%08lx, vm_flags %#lx", start, end,
+			(*pprev)->vm_start, (*pprev)->vm_end, newflags);
 	return err;
 }
 
@@ -98,17 +105,29 @@ static long madvise_vma_check(struct machine *m, const struct vm_area_struct *vm
 	return 0;
 }
 
-/* madvise_vma - apply behavior to [start, end) of vma */
-static int madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **pprev,
-		       unsigned long start, unsigned long end, int behavior)
+/*
+ * madvise_vma - apply behavior to [start, end) of vma: 0, or what
+ * madvise_vma_check refuses (nothing done), or -EAGAIN from
+ * madvise_behavior.
+ */
+static long madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+			unsigned long start, unsigned long end, int behavior)
 {
+	long err = madvise_vma_check(vma->vm_mm->machine, vma, behavior);
+
+	if (err)
+		return err;
 	switch (behavior) {
 	case MADV_WILLNEED:
 		*pprev = vma;
+		vm_emit(vma->vm_mm->machine, VM_EV_MADVISE, "madvise_willneed", vma, start, end,
+			behavior, "read %08lx-%08lx of the file ahead", start, end);
 		force_page_cache_readahead(vma, start, end);
 		return 0;
 	case MADV_DONTNEED:
 		*pprev = vma;
+		vm_emit(vma->vm_mm->machine, VM_EV_MADVISE, "madvise_dontneed", vma, start, end,
+			behavior, "zap %08lx-%08lx", start, end);
 		zap_page_range(vma->vm_mm, start, end);
 		return 0;
 	default:
@@ -123,34 +142,6 @@ static int madvise_behavior_valid(int behavior)
 	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_DONTFORK: case MADV_DOFORK:
 		return 1;
 	}
-	return 0;
-}
-
-/* madvise_check - the checks of the whole call, before any change */
-static long madvise_check(struct mm_struct *mm, unsigned long start, unsigned long end,
-			  int behavior)
-{
-	struct vm_area_struct *vma = __find_vma(mm, start);
-	unsigned long at = start;
-	int hole = 0;
-	long err;
-
-	/*
-	 * In sys_madvise's order: it steps over holes (remembering ENOMEM for
-	 * the end) and stops at the first VMA that refuses the advice.
-	 */
-	for (; vma && vma->vm_start < end; at = vma->vm_end, vma = vma->vm_next) {
-		hole |= vma->vm_start > at;
-		err = madvise_vma_check(mm->machine, vma, behavior);
-		if (err)
-			return err;
-	}
-	if (hole || at < end) {
-		range_check_mapped(mm, start, end);	/* says where the hole is */
-		return -ENOMEM;
-	}
-	if (range_reserve(mm, start, end, madvise_target, &behavior))
-		return -EAGAIN;
 	return 0;
 }
 
@@ -172,15 +163,18 @@ static long madvise_args(struct machine *m, unsigned long start, size_t *len, in
 }
 
 /*
- * sys_madvise - 2.6's, made atomic: Linux applies the advice to what is
- * mapped and returns -ENOMEM for the holes; vmsh returns -ENOMEM and
- * changes nothing.
+ * sys_madvise - 2.6's: one madvise_vma per VMA of the range, in address
+ * order. "If the interval [start,end) covers some unmapped address
+ * ranges, just ignore them, but return -ENOMEM at the end" (2.6's
+ * comment): the advice applies to every mapped part. A VMA that refuses
+ * the advice (-EINVAL, -EBADF) or cannot be split (-EAGAIN) stops the
+ * loop there, the VMAs before it advised.
  */
 long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavior)
 {
 	struct mm_struct *mm = m->current->mm;
 	struct vm_area_struct *vma, *prev;
-	unsigned long end, tmp;
+	unsigned long end, tmp, from = start, hole = 0, hole_end = 0;
 	long err;
 
 	vm_enter(m, "sys_madvise", "sys_madvise(start=%08lx, len=%#lx, behavior=%d)",
@@ -189,17 +183,29 @@ long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavio
 	if (err)
 		goto out;
 	end = start + len;
-	err = madvise_check(mm, start, end, behavior);
-	if (err)
-		goto out;
 	vma = find_vma_prev(mm, start, &prev);
-	if (start > vma->vm_start)
+	if (vma && start > vma->vm_start)
 		prev = vma;
 	for (;;) {
+		/* Still start < end. */
+		if (!vma || vma->vm_start >= end) {
+			if (!hole_end)
+				hole = start, hole_end = end;
+			break;
+		}
+		/* Here start < (end|vma->vm_end). */
+		if (start < vma->vm_start) {
+			if (!hole_end)
+				hole = start, hole_end = vma->vm_start;
+			start = vma->vm_start;
+		}
+		/* Here vma->vm_start <= start < (end|vma->vm_end). */
 		tmp = vma->vm_end < end ? vma->vm_end : end;
 		err = madvise_vma(vma, &prev, start, tmp, behavior);
-		if (err)
-			break;
+		if (err) {
+			vm_error_done(m, from, start);
+			goto out;
+		}
 		start = tmp;
 		if (start < prev->vm_end)
 			start = prev->vm_end;
@@ -207,7 +213,12 @@ long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavio
 			break;
 		vma = prev->vm_next;
 	}
-	vma_unreserve(mm);
+	if (hole_end) {
+		err = range_hole(mm, "sys_madvise", hole, hole_end);
+		if (hole > from || hole_end < end)
+			snprintf(m->errmsg + strlen(m->errmsg), sizeof(m->errmsg) - strlen(m->errmsg),
+				 " (already done: the rest of %08lx-%08lx, as in Linux)", from, end);
+	}
 out:
 	if (err > 0)
 		err = 0;

@@ -1,17 +1,19 @@
 /*
  * mlock.c - locking ranges in memory, after Linux 2.6 mm/mlock.c:
  * do_mlock walks the VMAs and mlock_fixup merges or splits each piece,
- * keeping locked_vm. vmsh's tasks have CAP_IPC_LOCK: no RLIMIT_MEMLOCK.
- * VM_LOCKED and locked_vm are 2.4's (seed 001). mlock_fixup merging
- * through vma_merge is later 2.6's: 2.6.11's still only split.
+ * keeping locked_vm; a hole stops the walk, the VMAs before it changed.
+ * vmsh's tasks have CAP_IPC_LOCK: no RLIMIT_MEMLOCK. VM_LOCKED and
+ * locked_vm are 2.4's (seed 001). mlock_fixup merging through vma_merge
+ * is later 2.6's: 2.6.11's still only split.
  */
 #include <errno.h>
 #include "mm.h"
 
 /*
  * mlock_fixup - set or clear VM_LOCKED on [start, end) of vma and count
- * locked_vm. Returns 0, or -EAGAIN when a split is refused (2.6 turns
- * split_vma's -ENOMEM into -EAGAIN).
+ * locked_vm. Returns 0, or -EAGAIN when a split is refused or no VMA can
+ * be had (2.6 turns split_vma's -ENOMEM into -EAGAIN); the flags are then
+ * as they were (see vma_modify_flags for max_map_count).
  */
 static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		       unsigned long start, unsigned long end, unsigned long newflags)
@@ -38,16 +40,25 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev
 	return 0;
 }
 
-/* mlock_target - the flags mlock_fixup gives vma */
-static unsigned long mlock_target(const struct vm_area_struct *vma, const void *arg)
+/* mapped_until - the end of the mapped run of VMAs from vma (which holds start) up to end */
+static unsigned long mapped_until(struct vm_area_struct *vma, unsigned long end)
 {
-	return *(const int *)arg ? (vma->vm_flags | VM_LOCKED) : (vma->vm_flags & ~VM_LOCKED);
+	unsigned long at = vma->vm_end;
+
+	for (vma = vma->vm_next; at < end && vma && vma->vm_start == at; vma = vma->vm_next)
+		at = vma->vm_end;
+	return at < end ? at : end;
 }
 
 /*
- * do_mlock - 2.6's, made atomic: the range must be mapped throughout
- * (-ENOMEM otherwise, with nothing changed) and the splits are reserved
- * before the first change (-EAGAIN when max_map_count refuses one).
+ * do_mlock - 2.6's loop: one mlock_fixup per VMA of the range, in
+ * address order; a hole stops it with -ENOMEM, a refused split with
+ * -EAGAIN, the VMAs before kept locked or unlocked, as in Linux. Locking
+ * then faults in what it locked, as 2.6's mlock_fixup did piece by piece
+ * (vmsh does it once the flags are set, in today's order), also when the
+ * loop stopped early. vmsh's own check first: the frames that faulting
+ * in needs must be free (-EAGAIN, nothing changed), so that mlock never
+ * runs the machine out of memory.
  */
 static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 {
@@ -60,17 +71,16 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		return vm_error(m, -EINVAL, "0x%08lx+%#lx wraps around", start, (unsigned long)len);
 	if (end == start)
 		return 0;
-	if (!range_check_mapped(mm, start, end))
-		return -ENOMEM;
-	if (on && pages_needed(mm, start, end) > m->pgdat.nr_free)
-		return vm_error(m, -EAGAIN, "not enough free frames to lock %08lx-%08lx in memory", start, end);
-	err = range_reserve(mm, start, end, mlock_target, &on);
-	if (err)
-		return -EAGAIN;
 	vma = find_vma_prev(mm, start, &prev);
+	if (!vma || vma->vm_start > start)
+		return range_hole(mm, "do_mlock", start, end);
+	if (on && pages_needed(mm, start, mapped_until(vma, end)) > m->pgdat.nr_free)
+		return vm_error(m, -EAGAIN, "not enough free frames to lock %08lx-%08lx in memory",
+				start, mapped_until(vma, end));
 	if (start > vma->vm_start)
 		prev = vma;
 	for (nstart = start;;) {
+		/* Here we know that vma->vm_start <= nstart < vma->vm_end. */
 		newflags = on ? (vma->vm_flags | VM_LOCKED) : (vma->vm_flags & ~VM_LOCKED);
 		tmp = vma->vm_end < end ? vma->vm_end : end;
 		err = mlock_fixup(vma, &prev, nstart, tmp, newflags);
@@ -82,16 +92,22 @@ static long do_mlock(struct machine *m, unsigned long start, size_t len, int on)
 		if (nstart >= end)
 			break;
 		vma = prev->vm_next;
+		if (!vma || vma->vm_start != nstart) {
+			err = range_hole(mm, "do_mlock", nstart, end);
+			break;
+		}
 	}
-	vma_unreserve(mm);
+	if (err)
+		vm_error_done(m, start, nstart);
 	/*
-	 * Then fault the pages in, as today's __mm_populate does after the
-	 * flags are set: when that fails (do_mlock checked the free frames, so
-	 * only a failed allocation of the host gets here) the range stays
-	 * VM_LOCKED and the call says EAGAIN, as Linux does.
+	 * Then fault the pages in. When that fails (do_mlock checked the free
+	 * frames, so only a failed allocation of the host gets here) the range
+	 * stays VM_LOCKED and the call says EAGAIN, as Linux does.
 	 */
-	if (!err && on && make_pages_present(mm, start, end) == -ENOMEM)
-		err = vm_error(m, -EAGAIN, "out of memory faulting %08lx-%08lx in", start, end);
+	if (on && nstart > start && make_pages_present(mm, start, nstart) == -ENOMEM) {
+		vm_clear_error(m);
+		err = vm_error(m, -EAGAIN, "out of memory faulting %08lx-%08lx in", start, nstart);
+	}
 	return err;
 }
 

@@ -90,15 +90,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len);
 int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		     unsigned long start, unsigned long end, unsigned long newflags);
-struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long start,
-					  unsigned long end);
+/* range_hole - -ENOMEM for the hole at [at, ...) that a flag change up to end meets */
+long range_hole(struct mm_struct *mm, const char *func, unsigned long at, unsigned long end);
 int munmap_splits(struct mm_struct *mm, unsigned long start, unsigned long end);
-/* vma_newflags_fn - the flags a flag change gives vma (mprotect, mlock, madvise) */
-typedef unsigned long (*vma_newflags_fn)(const struct vm_area_struct *vma, const void *arg);
-int flags_change_splits(struct mm_struct *mm, unsigned long start, unsigned long end,
-			vma_newflags_fn newflags, const void *arg);
-int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end,
-		  vma_newflags_fn newflags, const void *arg);
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
 

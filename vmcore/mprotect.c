@@ -2,7 +2,8 @@
  * mprotect.c - changing the protection of a range, after Linux 2.6
  * mm/mprotect.c: sys_mprotect walks the VMAs, mprotect_fixup merges or
  * splits each piece and charges VM_ACCOUNT when a private mapping first
- * becomes writable. mprotect_fixup merging through vma_merge (cases 4-8)
+ * becomes writable; a hole or a VMA that may not have the rights stops
+ * the walk, the VMAs before it changed. mprotect_fixup merging through vma_merge (cases 4-8)
  * is 2.6.7's.
  */
 #include <errno.h>
@@ -21,8 +22,9 @@ static unsigned long mprotect_charge(const struct vm_area_struct *vma, unsigned 
 /*
  * mprotect_fixup - give [start, end) of vma the flags newflags: charge
  * VM_ACCOUNT for a private mapping made writable, merge or split, set
- * vm_page_prot and the vm_stat counters. Returns 0 or -ENOMEM; the
- * caller has checked and reserved so that it does not fail.
+ * vm_page_prot and the vm_stat counters. Returns 0, or -ENOMEM when the
+ * charge does not fit or vma_modify_flags fails (then nothing is charged
+ * and the VMA's flags are as they were).
  */
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags)
@@ -80,48 +82,6 @@ static long mprotect_newflags(struct machine *m, const struct vm_area_struct *vm
 	return 0;
 }
 
-/* mprotect_target - the flags mprotect_fixup gives vma: the new rights, VM_ACCOUNT if charged */
-static unsigned long mprotect_target(const struct vm_area_struct *vma, const void *arg)
-{
-	unsigned long vm_flags = *(const unsigned long *)arg;
-	unsigned long nf = vm_flags | (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC));
-
-	if (nf != vma->vm_flags && mprotect_charge(vma, vma->vm_start, vma->vm_end, nf))
-		nf |= VM_ACCOUNT;
-	return nf;
-}
-
-/*
- * mprotect_check - every check sys_mprotect's loop makes, done before any
- * change: a hole gives -ENOMEM, a right the VMA may not have -EACCES, too
- * little memory to charge -ENOMEM.
- */
-static long mprotect_check(struct mm_struct *mm, unsigned long start, unsigned long end,
-			   unsigned long vm_flags)
-{
-	struct vm_area_struct *vma = __find_vma(mm, start);
-	unsigned long charge = 0, nf = 0, at = start;
-	long err;
-
-	/* in sys_mprotect's order: a VMA's own error before a hole after it */
-	for (; at < end; at = vma->vm_end, vma = vma->vm_next) {
-		if (!vma || vma->vm_start > at) {
-			range_check_mapped(mm, at, end);	/* says where the hole is */
-			return -ENOMEM;
-		}
-		err = mprotect_newflags(mm->machine, vma, vm_flags, &nf);
-		if (err)
-			return err;
-		if (nf != vma->vm_flags)
-			charge += mprotect_charge(vma, start > vma->vm_start ? start : vma->vm_start,
-						  end < vma->vm_end ? end : vma->vm_end, nf);
-	}
-	if (charge && security_vm_enough_memory(mm->machine, (long)charge))
-		return -ENOMEM;
-	vm_unacct_memory(mm->machine, (long)charge);
-	return range_reserve(mm, start, end, mprotect_target, &vm_flags);
-}
-
 /* mprotect_args - sys_mprotect's argument checks; 1 when there is nothing to do */
 static long mprotect_args(struct machine *m, unsigned long start, size_t *len,
 			  unsigned long prot)
@@ -165,10 +125,14 @@ static long mprotect_grows(struct mm_struct *mm, unsigned long prot, unsigned lo
 }
 
 /*
- * sys_mprotect - 2.6's, but atomic: every check of the loop is made before
- * the first change, so a failing call (EINVAL, ENOMEM for a hole, EACCES)
- * leaves the address space as it was. Linux changes the VMAs before a hole
- * and then fails; vmsh refuses the whole call.
+ * sys_mprotect - 2.6's: the checks of the arguments, then one step per
+ * VMA of the range in address order, each checking the VMA's right to
+ * the new protection (-EACCES) and calling mprotect_fixup. A failure
+ * stops the loop with the steps before it kept, as in Linux: a hole in
+ * the range gives -ENOMEM after the VMAs before it changed; so does a VMA
+ * that may not have the rights (-EACCES), or a step that cannot charge
+ * VM_ACCOUNT or split (-ENOMEM). The failing step itself changes nothing
+ * (but for the max_map_count case of vma_modify_flags).
  */
 long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned long prot)
 {
@@ -188,14 +152,18 @@ long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned l
 	err = mprotect_grows(mm, prot, &start, end);
 	if (err)
 		goto out;
-	err = mprotect_check(mm, start, end, vm_flags);
-	if (err)
-		goto out;
 	vma = find_vma_prev(mm, start, &prev);
+	if (!vma || vma->vm_start > start) {
+		err = range_hole(mm, "sys_mprotect", start, end);
+		goto out;
+	}
 	if (start > vma->vm_start)
 		prev = vma;
 	for (nstart = start;;) {
-		mprotect_newflags(m, vma, vm_flags, &newflags);
+		/* Here we know that vma->vm_start <= nstart < vma->vm_end. */
+		err = mprotect_newflags(m, vma, vm_flags, &newflags);
+		if (err)
+			break;
 		tmp = vma->vm_end < end ? vma->vm_end : end;
 		err = mprotect_fixup(vma, &prev, nstart, tmp, newflags);
 		if (err)
@@ -206,8 +174,13 @@ long sys_mprotect(struct machine *m, unsigned long start, size_t len, unsigned l
 		if (nstart >= end)
 			break;
 		vma = prev->vm_next;
+		if (!vma || vma->vm_start != nstart) {
+			err = range_hole(mm, "sys_mprotect", nstart, end);
+			break;
+		}
 	}
-	vma_unreserve(mm);
+	if (err)
+		vm_error_done(m, start, nstart);
 out:
 	if (err > 0)
 		err = 0;

@@ -91,6 +91,12 @@ long vm_error(struct machine *m, long err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vm_clear_error(struct machine *m);
 /*
+ * vm_error_done - a failed flag change kept the steps before it, as Linux
+ * does: add " (already done: [start, at), as in Linux)" to the explanation, when
+ * at > start. Changes nothing else.
+ */
+void vm_error_done(struct machine *m, unsigned long start, unsigned long at);
+/*
  * vm_quote - name as an error message shows it: at most 48 bytes (then
  * "..."), bytes outside printable ASCII as \xHH. Returns buf (>= 256 bytes).
  */

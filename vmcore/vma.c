@@ -14,7 +14,7 @@
  * find_vma_links is a later kernel's name for 2.6's find_vma_prepare;
  * vma_modify_flags is today's name for the step mprotect_fixup,
  * mlock_fixup and madvise_behavior share. vmsh's own: the VMA reserve,
- * vma_merge_plan, flags_change_splits and range_reserve.
+ * vma_merge_plan and range_hole.
  */
 #include <errno.h>
 #include <string.h>
@@ -510,8 +510,8 @@ int can_vma_merge_after(const struct vm_area_struct *vma, unsigned long vm_flags
 
 /*
  * vma_merge_plan - vmsh's: the decision half of vma_merge, taken apart so
- * that it can be asked without changing anything (flags_change_splits
- * counts the splits of a flag change before the first one). Returns
+ * that it can be asked without changing anything (vma_modify_flags counts
+ * the splits of its step before the first one). Returns
  * VMA_MERGE_BOTH (cases 1, 6 of vma_merge's comment), VMA_MERGE_PREV
  * (2, 5, 7), VMA_MERGE_NEXT (3, 4, 8) or VMA_MERGE_NONE, the tests and
  * their order 2.6's; *pnext is the next VMA it considered (in cases 6-8
@@ -691,15 +691,39 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /* ------------------------------------------------------------------ */
 /* Changing the flags of a range: mprotect_fixup, mlock_fixup and
- * madvise_behavior share this step. */
+ * madvise_behavior share this step; sys_mprotect, do_mlock and
+ * sys_madvise call it once per VMA of the range, in address order, and
+ * keep what the steps before a failure did, as the kernel does. */
+
+/*
+ * modify_flags_splits - how many split_vma calls giving [start, end) of
+ * vma the flags newflags takes: none when vma_merge joins the range to a
+ * neighbour, else one at each end that is inside vma. *pprev is the VMA
+ * before the range, as vma_modify_flags gets it.
+ */
+static int modify_flags_splits(struct vm_area_struct *vma, struct vm_area_struct *prev,
+			       unsigned long start, unsigned long end, unsigned long newflags)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct vm_area_struct *next;
+
+	if (vma_merge_plan(vma->vm_mm, prev, start, end, newflags, vma->anon_vma, vma->vm_file,
+			   pgoff, &next) != VMA_MERGE_NONE)
+		return 0;
+	return (start != vma->vm_start) + (end != vma->vm_end);
+}
 
 /*
  * vma_modify_flags - give [start, end) (inside vma) the flags newflags:
  * merge with prev and/or next when vma_merge can, else split at start
  * (new_below=1) and end (new_below=0). *pprev becomes the VMA that now
- * covers the range. Returns 0 or -ENOMEM from split_vma (with the range
- * possibly split at start already, as in the kernel: callers reserve VMAs
- * and check map_count first so that this cannot happen).
+ * covers the range. The VMAs the splits need are allocated first, so that
+ * running out of memory returns -ENOMEM with nothing changed (2.6's
+ * split_vma allocates before it changes anything; vmsh does so for the
+ * step). split_vma's own check of vm.max_map_count is made at each split,
+ * as 2.6 makes it: when the split at end is refused after the one at
+ * start, -ENOMEM comes back with vma split at start and its flags as they
+ * were, as in the kernel.
  */
 int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		     unsigned long start, unsigned long end, unsigned long newflags)
@@ -707,111 +731,44 @@ int vma_modify_flags(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
 	struct vm_area_struct *merged;
-	int err;
+	int had = mm->nr_reserved, err = 0;
 
+	if (vma_reserve(mm, had + modify_flags_splits(vma, *pprev, start, end, newflags)))
+		return (int)vm_error(mm->machine, -ENOMEM, "out of memory for a vm_area_struct");
 	merged = vma_merge(mm, *pprev, start, end, newflags, vma->anon_vma, vma->vm_file, pgoff);
 	if (merged) {
 		*pprev = merged;
 		merged->vm_flags = (vm_flags_t)newflags;
-		return 0;
+		goto out;
 	}
 	*pprev = vma;
 	if (start != vma->vm_start) {
 		err = split_vma(mm, vma, start, 1);
 		if (err)
-			return err;
+			goto out;
 	}
 	if (end != vma->vm_end) {
 		err = split_vma(mm, vma, end, 0);
 		if (err)
-			return err;
+			goto out;
 	}
 	vma->vm_flags = (vm_flags_t)newflags;
-	return 0;
+out:
+	vma_unreserve_to(mm, had);
+	return err;
 }
 
 /*
- * range_check_mapped - is every page of [start, end) inside some VMA?
- * Returns the first VMA, or NULL with -ENOMEM explained (where the hole is).
+ * range_hole - the failure sys_mprotect, do_mlock and sys_madvise meet at
+ * a hole: [at, the next VMA or end) is not mapped. Returns -ENOMEM,
+ * explained, and shown in the trace as a step of func.
  */
-struct vm_area_struct *range_check_mapped(struct mm_struct *mm, unsigned long start,
-					  unsigned long end)
+long range_hole(struct mm_struct *mm, const char *func, unsigned long at, unsigned long end)
 {
-	struct vm_area_struct *vma = __find_vma(mm, start), *v;
-	unsigned long at = start;
+	struct vm_area_struct *next = __find_vma(mm, at);
+	unsigned long hole_end = next && next->vm_start < end ? next->vm_start : end;
 
-	for (v = vma; v && v->vm_start <= at && at < end; v = v->vm_next)
-		at = v->vm_end;
-	if (at >= end)
-		return vma;
-	vm_error(mm->machine, -ENOMEM, "%08lx-%08lx is not mapped", at,
-		 v && v->vm_start < end ? v->vm_start : end);
-	return NULL;
+	vm_emit(mm->machine, VM_EV_STEP, func, NULL, at, hole_end, -ENOMEM,
+		"%08lx-%08lx is not mapped", at, hole_end);
+	return vm_error(mm->machine, -ENOMEM, "%08lx-%08lx is not mapped", at, hole_end);
 }
-
-/*
- * last_piece_merges - will the tail piece [last->vm_start, end) of a flag
- * change merge into the VMA before it (vma_merge case 5) once that one has
- * its new flags too? Then no split is needed there.
- */
-static int last_piece_merges(struct vm_area_struct *last, unsigned long nf,
-			     vma_newflags_fn newflags, const void *arg)
-{
-	struct vm_area_struct m = *last->vm_prev;
-
-	if (m.vm_end != last->vm_start)
-		return 0;
-	m.vm_flags = (vm_flags_t)newflags(last->vm_prev, arg);
-	return can_vma_merge_after(&m, nf, last->anon_vma, last->vm_file, last->vm_pgoff);
-}
-
-/*
- * flags_change_splits - how many split_vma calls giving [start, end) new
- * flags makes, as mprotect_fixup, mlock_fixup and madvise_behavior go:
- * a VMA whose flags stay, or whose piece vma_merge joins to a neighbour,
- * is not split. -ENOMEM when split_vma would refuse one at
- * vm.max_map_count; nothing is changed here.
- */
-int flags_change_splits(struct mm_struct *mm, unsigned long start, unsigned long end,
-			vma_newflags_fn newflags, const void *arg)
-{
-	struct vm_area_struct *first = __find_vma(mm, start), *last = __find_vma(mm, end - 1), *next;
-	unsigned long e = end < first->vm_end ? end : first->vm_end, nf = newflags(first, arg);
-	int head = 0, tail = 0, max = mm->machine->sysctl_max_map_count;
-
-	if (nf != first->vm_flags &&
-	    !vma_merge_plan(mm, start > first->vm_start ? first : first->vm_prev, start, e, nf,
-			    first->anon_vma, first->vm_file,
-			    first->vm_pgoff + ((start - first->vm_start) >> PAGE_SHIFT), &next)) {
-		head = start != first->vm_start;
-		tail = e != first->vm_end;
-	}
-	if (last != first && end < last->vm_end) {
-		nf = newflags(last, arg);
-		if (nf != last->vm_flags && !last_piece_merges(last, nf, newflags, arg))
-			tail = 1;
-	}
-	if ((head && mm->map_count >= max) || (tail && mm->map_count + head >= max))
-		return (int)vm_error(mm->machine, -ENOMEM,
-				     "split_vma refused: map_count %d has reached vm.max_map_count %d",
-				     mm->map_count + (head && mm->map_count < max), max);
-	return head + tail;
-}
-
-/*
- * range_reserve - before changing flags over [start, end): refuse with
- * -ENOMEM when a split would pass vm.max_map_count, else reserve the VMAs
- * the splits need.
- */
-int range_reserve(struct mm_struct *mm, unsigned long start, unsigned long end,
-		  vma_newflags_fn newflags, const void *arg)
-{
-	int n = flags_change_splits(mm, start, end, newflags, arg);
-
-	if (n < 0)
-		return n;
-	if (vma_reserve(mm, n))
-		return (int)vm_error(mm->machine, -ENOMEM, "out of memory for a vm_area_struct");
-	return 0;
-}
-

@@ -67,38 +67,38 @@ one40=1111111111111111111111111111111111111111
 
 # a command name of 1 MiB
 { mib x; printf '\nvalidate\n'; } > "$dir/in"
-check "1 MiB command name" "vmsh: unknown command '$x48...' (try help)"
+check "1 MiB command name" "stdin:1: vmsh: unknown command '$x48...' (try help)"
 
 # an unterminated quote holding 1 MiB
 { printf 'write 0x40000000 "'; mib x; printf '\nvalidate\n'; } > "$dir/in"
-check "1 MiB open quote" "vmsh: stdin:1: unterminated quote"
+check "1 MiB open quote" "stdin:1: vmsh: unterminated quote"
 
 # a number of a million digits
 { printf 'munmap '; mib 1; printf ' 4k\nvalidate\n'; } > "$dir/in"
 check "1 MiB number" \
-	"munmap: usage: munmap ADDR LEN: bad ADDR: out of range (more than 0xffffffff): '$one40...'"
+	"stdin:1: munmap: usage: munmap ADDR LEN: bad ADDR: out of range (more than 0xffffffff): '$one40...'"
 
 # a file name of 1 MiB
 { printf 'mmap - 4k r-- private '; mib x; printf '\nvalidate\n'; } > "$dir/in"
 check "1 MiB file name" \
-	"mmap: ENOENT: no file '$x48...' (create it with: file $x48... SIZE)"
+	"stdin:1: mmap: ENOENT: no file '$x48...' (create it with: file $x48... SIZE)"
 
 # half a million arguments
 { printf 'ps'; mib ' ' | sed 's/  / a/g'; printf '\nvalidate\n'; } > "$dir/in"
-check "1 MiB of arguments" "ps: usage: ps"
+check "1 MiB of arguments" "stdin:1: ps: usage: ps"
 
 # a megabyte of NUL bytes
 { mib '\000'; printf '\nvalidate\n'; } > "$dir/in"
-check "1 MiB of NUL" "vmsh: stdin:1: NUL byte in input"
+check "1 MiB of NUL" "stdin:1: vmsh: NUL byte in input"
 
 # a megabyte of bytes that are not UTF-8
 { mib '\377'; printf '\nvalidate\n'; } > "$dir/in"
 check "1 MiB of 0xff" \
-	"vmsh: unknown command '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff...' (try help)"
+	"stdin:1: vmsh: unknown command '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff...' (try help)"
 
 # 1 MiB of empty commands, then one bad one: still one line
 { mib ';'; printf 'frob\nvalidate\n'; } > "$dir/in"
-check "1 MiB of ;" "vmsh: unknown command 'frob' (try help)"
+check "1 MiB of ;" "stdin:1: vmsh: unknown command 'frob' (try help)"
 
 # a written string of 1 MiB that runs off its mapping: one fault line
 { printf 'mmap 0x40000000 4k rw- private,anon,fixed\nwrite 0x40000000 '; mib x
@@ -106,7 +106,7 @@ check "1 MiB of ;" "vmsh: unknown command 'frob' (try help)"
 # stdout holds the mmap's address before validate's ok
 $limit "$vmsh" < "$dir/in" > "$dir/out" 2> "$dir/err"
 rc=$?
-if [ "$rc" -ne 1 ] || [ "$(cat "$dir/err")" != "touch: SIGSEGV at 0x40001000 (init is not killed)" ] ||
+if [ "$rc" -ne 1 ] || [ "$(cat "$dir/err")" != "stdin:2: write: SIGSEGV at 0x40001000 (init is not killed)" ] ||
    [ "$(cat "$dir/out")" != "0x40000000
 ok" ]; then
 	echo "long-line: 1 MiB write: exit $rc, stderr '$(head -c 300 "$dir/err")'," \

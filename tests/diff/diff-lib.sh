@@ -2,7 +2,8 @@
 # normalisation of vmsh's and hostmm's outputs before they are compared
 # (README.md "What run-diff.sh compares"). Sourced, not run.
 #
-#  - error lines "CMD: ERRNAME: explanation" become "CMD: ERRNAME";
+#  - error lines "CMD: ERRNAME: explanation" become "CMD: ERRNAME", without
+#    the "FILE:LINE: " vmsh puts before a failure of a script's line;
 #  - maps lines are re-spaced with single blanks (the kernel pads names);
 #    lines with a name get "DEV INODE" for their dev and inode columns,
 #    lines without one (private anonymous) must show "00:00 0" on both sides;
@@ -41,6 +42,8 @@ NORMALISE_AWK='
 		text[nfile, n[nfile]] = line
 	}
 	FNR == 1 { block = ""; nfile++ }
+	# vmsh names the script line of a failure first (FILE:LINE: CMD: ...)
+	{ sub(/^[^ :]+:[0-9]+: /, "") }
 	/^[0-9a-f]+-[0-9a-f]+ [-r][-w][-x][-ps] [0-9a-f]+ [0-9a-f]+:[0-9a-f]+ [0-9]+( |$)/ {
 		name = ""
 		for (i = 6; i <= NF; i++)

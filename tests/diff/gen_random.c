@@ -564,16 +564,16 @@ static long mprotect_flags(const struct model *m, const struct vma *v, unsigned 
 }
 
 /*
- * m_mprotect - sys_mprotect's loop. A failure after a VMA has changed
- * (a hole, EACCES further on) is REJECT: Linux keeps the change, vmsh
- * does nothing.
+ * m_mprotect - sys_mprotect's loop: a hole (ENOMEM) or a VMA that may not
+ * get write (EACCES) stops it, the VMAs before it changed, in both
+ * kernels alike.
  */
 static int m_mprotect(struct model *m, int pid, unsigned long start, unsigned long len,
 		      unsigned long prot)
 {
 	struct proc *p = &m->p[pid];
 	unsigned long end, nstart = start, tmp;
-	int i, changed = 0;
+	int i;
 	long nf;
 
 	if (start & (PAGE - 1))
@@ -589,7 +589,7 @@ static int m_mprotect(struct model *m, int pid, unsigned long start, unsigned lo
 		struct vma *v = &p->v[i];
 
 		if ((prot & F_WRITE) && !(v->flags & F_MAYWRITE))
-			return changed ? REJECT : EACCES;
+			return EACCES;
 		nf = mprotect_flags(m, v, prot);
 		if (nf == REJECT)
 			return REJECT;
@@ -598,7 +598,6 @@ static int m_mprotect(struct model *m, int pid, unsigned long start, unsigned lo
 			i = modify_flags(m, p, i, nstart, tmp, (unsigned long)nf);
 			if (i < 0)
 				return 0;
-			changed = 1;
 		}
 		nstart = tmp;
 		if (nstart < p->v[i].end)
@@ -607,7 +606,7 @@ static int m_mprotect(struct model *m, int pid, unsigned long start, unsigned lo
 			return 0;
 		i++;
 		if (i == p->nv || p->v[i].start != nstart)
-			return changed ? REJECT : ENOMEM;
+			return ENOMEM;
 	}
 }
 
@@ -627,25 +626,6 @@ static int range_mapped(const struct proc *p, unsigned long start, unsigned long
 		at = p->v[i].end;
 	}
 	return at >= end ? 0 : ENOMEM;
-}
-
-/*
- * range_changes - would giving the VMAs of [start, end), up to the first
- * hole, the bits set of mask change one of them? (Then Linux changes it
- * before it finds the hole.)
- */
-static int range_changes(const struct proc *p, unsigned long start, unsigned long end,
-			 unsigned long set, unsigned long mask)
-{
-	int i = vfind(p, start);
-	unsigned long at = start;
-
-	for (; i < p->nv && p->v[i].start <= at && at < end; i++) {
-		if ((p->v[i].flags & mask) != set)
-			return 1;
-		at = p->v[i].end;
-	}
-	return 0;
 }
 
 /*
@@ -673,27 +653,31 @@ static int lockable(const struct vma *v, unsigned long s, unsigned long e)
 /*
  * m_mlock - do_mlock: the flags of every VMA first, then the range faulted
  * in (today's __mm_populate order; 2.6's mlock_fixup faulted each piece in
- * as it went, but vmsh does as today, so both models do).
+ * as it went, but vmsh does as today, so both models do). A hole stops
+ * the loop with ENOMEM, the VMAs before it locked or unlocked in both
+ * kernels; 2.6 (vmsh) faults in what it locked, today's kernel does not
+ * (__mm_populate is skipped on an error): op_mlock then adds a second
+ * mlock of what was locked, which both fault in, and both models fault
+ * it in here. *done is where the loop stopped.
  */
-static int m_mlock(struct model *m, int pid, unsigned long start, unsigned long len, int on)
+static int m_mlock(struct model *m, int pid, unsigned long start, unsigned long len, int on,
+		   unsigned long *done)
 {
 	struct proc *p = &m->p[pid];
 	unsigned long end, nstart, tmp, nf;
-	int i, err;
+	int i, err = 0;
 
 	len = (len + (start & (PAGE - 1)) + PAGE - 1) & ~(PAGE - 1);
 	start &= ~(PAGE - 1);
 	end = start + len;
+	*done = start;
 	if (!len)
 		return 0;
 	i = vfind(p, start);
 	if (i == p->nv || p->v[i].start > start)
 		return ENOMEM;
-	err = range_mapped(p, start, end, on ? lockable : NULL);
-	if (err == ENOMEM && !range_changes(p, start, end, on ? F_LOCKED : 0, F_LOCKED))
-		return ENOMEM;		/* a hole, and nothing before it to lock or unlock */
-	if (err)
-		return REJECT;		/* a hole after the first VMA: Linux locks in part */
+	if (range_mapped(p, start, end, on ? lockable : NULL) == REJECT)
+		return REJECT;		/* a VMA before the first hole that cannot be locked */
 	for (nstart = start;;) {
 		struct vma *v = &p->v[i];
 
@@ -710,10 +694,15 @@ static int m_mlock(struct model *m, int pid, unsigned long start, unsigned long 
 		if (nstart >= end)
 			break;
 		i++;
+		if (i == p->nv || p->v[i].start != nstart) {
+			err = ENOMEM;
+			break;
+		}
 	}
 	if (on)
-		populate(m, p, start, end);
-	return 0;
+		populate(m, p, start, nstart);
+	*done = nstart;
+	return err;
 }
 
 enum { A_NORMAL, A_RANDOM, A_SEQUENTIAL, A_WILLNEED, A_DONTNEED, A_DONTFORK, A_DOFORK, A_COUNT };
@@ -739,29 +728,17 @@ static unsigned long advice_flags(unsigned long f, int adv)
 	return f;
 }
 
-/* madvise_changes - would adv change the flags of a VMA in [start, end)? */
-static int madvise_changes(const struct proc *p, unsigned long start, unsigned long end, int adv)
-{
-	int i;
-
-	for (i = vfind(p, start); i < p->nv && p->v[i].start < end; i++)
-		if (advice_flags(p->v[i].flags, adv) != p->v[i].flags)
-			return 1;
-	return 0;
-}
-
 /*
- * m_madvise - sys_madvise. Linux goes on past a hole (ENOMEM at the end)
- * and stops at dontneed's EINVAL on a locked VMA after zapping the VMAs
- * before it: REJECT unless nothing at all is mapped, or the first VMA is
- * the locked one. willneed is for files only (2.6: EBADF on anonymous
- * memory, today 0).
+ * m_madvise - sys_madvise: every mapped part of the range is advised and
+ * the holes make it ENOMEM at the end, in both kernels; dontneed stops
+ * with EINVAL at a locked VMA, the VMAs before it zapped. willneed is for
+ * files only (2.6: EBADF on anonymous memory, today 0).
  */
 static int m_madvise(struct model *m, int pid, unsigned long start, unsigned long len, int adv)
 {
 	struct proc *p = &m->p[pid];
-	unsigned long end, nstart, tmp, nf;
-	int i, err;
+	unsigned long end, nstart = start, tmp, nf;
+	int i, hole = 0;
 
 	if (start & (PAGE - 1))
 		return EINVAL;
@@ -769,24 +746,21 @@ static int m_madvise(struct model *m, int pid, unsigned long start, unsigned lon
 	end = start + len;
 	if (!len)
 		return 0;
-	i = vfind(p, start);
-	if (i == p->nv || p->v[i].start >= end)
-		return adv == A_WILLNEED ? REJECT : ENOMEM;
-	if (adv == A_DONTNEED && p->v[i].start <= start && (p->v[i].flags & F_LOCKED))
-		return EINVAL;			/* stops at the first VMA */
-	err = range_mapped(p, start, end, NULL);
-	if (err && adv != A_DONTNEED && adv != A_WILLNEED && !madvise_changes(p, start, end, adv))
-		return ENOMEM;			/* holes, and no VMA whose flags change */
-	if (err)
-		return REJECT;
-	for (nstart = start;;) {
-		struct vma *v = &p->v[i];
+	for (i = vfind(p, start);; i++) {
+		struct vma *v;
 
+		if (i == p->nv || p->v[i].start >= end)
+			return ENOMEM;		/* past the last VMA, or only a hole left */
+		v = &p->v[i];
+		if (nstart < v->start) {
+			hole = 1;
+			nstart = v->start;
+		}
 		tmp = v->end < end ? v->end : end;
 		if (adv == A_WILLNEED && v->kind == K_ANON)
 			return REJECT;
 		if (adv == A_DONTNEED && (v->flags & F_LOCKED))
-			return nstart == start ? EINVAL : REJECT;
+			return EINVAL;
 		nf = advice_flags(v->flags, adv);
 		if (nf != v->flags) {
 			i = modify_flags(m, p, i, nstart, tmp, nf);
@@ -797,8 +771,7 @@ static int m_madvise(struct model *m, int pid, unsigned long start, unsigned lon
 		if (nstart < p->v[i].end)
 			nstart = p->v[i].end;
 		if (nstart >= end)
-			return 0;
-		i++;
+			return hole ? ENOMEM : 0;
 	}
 }
 
@@ -1232,10 +1205,15 @@ static int op_mprotect(int pid)
 	return 1;
 }
 
+/*
+ * op_mlock - mlock or munlock. An mlock that locks VMAs before a hole is
+ * followed by an mlock of what it locked: 2.6 (vmsh) faulted those pages
+ * in, today's kernel leaves them out until that second call.
+ */
 static int op_mlock(int pid)
 {
-	unsigned long addr, len;
-	int on = chance(60);
+	unsigned long addr, len, done;
+	int on = chance(60), err;
 
 	draw_range(pid, &addr, &len);
 
@@ -1243,9 +1221,12 @@ static int op_mlock(int pid)
 		addr += below(PAGE);
 		len -= below(PAGE / 2);
 	}
-	if (!same(m_mlock(&m26, pid, addr, len, on), m_mlock(&mnow, pid, addr, len, on)))
+	err = m_mlock(&m26, pid, addr, len, on, &done);
+	if (!same(err, m_mlock(&mnow, pid, addr, len, on, &done)))
 		return 0;
 	emit("%s 0x%08lx 0x%lx\n", on ? "mlock" : "munlock", addr, len);
+	if (on && err == ENOMEM && done > (addr & ~(PAGE - 1)))
+		emit("mlock 0x%08lx 0x%lx\n", addr & ~(PAGE - 1), done - (addr & ~(PAGE - 1)));
 	return 1;
 }
 

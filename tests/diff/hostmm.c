@@ -6,7 +6,8 @@
  * real processes' address spaces, and prints what vmsh would print: mmap and
  * mremap results as 0x%08lx, errors as "CMD: ERRNAME: explanation" on
  * stderr, `maps` and `smaps` as the window's /proc/self/{maps,smaps} lines,
- * `read` as hexdump -C, fatal faults as "touch: SIGSEGV at 0x%08lx".
+ * `read` as hexdump -C, fatal faults as "CMD: SIGSEGV at 0x%08lx", CMD the
+ * touch, read or write that made the access.
  *
  * vmsh address A (in [0x40000000, 0x80000000)) is host address
  * window + (A - 0x40000000); results come back the other way. Lengths,
@@ -685,8 +686,11 @@ static void cmd_mremap(const struct words *c)
  * no VMA, no right, or a page past the end of the file. Tell the controller
  * what vmsh prints (the stdout text pending is dropped, as vmsh prints
  * nothing else for the command), then die of the signal for real: back to
- * SIG_DFL and raise it; it is delivered when the handler returns.
+ * SIG_DFL and raise it; it is delivered when the handler returns. The line
+ * is named after the command that made the access (access_cmd).
  */
+static const char *volatile access_cmd = "touch";
+
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
 	struct sigaction sa;
@@ -695,7 +699,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	int n;
 
 	(void)uc;
-	n = snprintf(line, sizeof(line), "touch: %s at 0x%08lx\n",
+	n = snprintf(line, sizeof(line), "%s: %s at 0x%08lx\n", access_cmd,
 		     sig == SIGBUS ? "SIGBUS" : "SIGSEGV", in_window(a) ? to_vmsh(a) : a);
 	olen = 0;
 	if (n > 0)
@@ -742,7 +746,7 @@ static void touch_byte(unsigned long a, int mode)
  */
 static void cmd_touch(const struct words *c)
 {
-	const char *len_s = "4096";
+	const char *len_s = "1";	/* without LEN: the page that holds ADDR */
 	unsigned long addr, len, a, end;
 	int mode = 'r';
 
@@ -1072,11 +1076,11 @@ static void worker_cmd(const struct words *c)
 	else if (!strcmp(cmd, "maps") || !strcmp(cmd, "smaps"))
 		cmd_maps(c);
 	else if (!strcmp(cmd, "touch"))
-		cmd_touch(c);
+		access_cmd = "touch", cmd_touch(c);
 	else if (!strcmp(cmd, "read"))
-		cmd_read(c);
+		access_cmd = "read", cmd_read(c);
 	else if (!strcmp(cmd, "write"))
-		cmd_write(c);
+		access_cmd = "write", cmd_write(c);
 	else if (!strcmp(cmd, "fork"))
 		cmd_fork();
 	else if (!strcmp(cmd, "wait") && c->argc == 2)
