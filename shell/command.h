@@ -25,6 +25,10 @@ enum vmsh_complete {
 	VC_TOPIC,	/* help topics: commands and subjects */
 	VC_EXEC_KV,	/* text= data= bss= stack= */
 	VC_ACCESS,	/* touch modes: r, w, x */
+	VC_JSON,	/* --json */
+	VC_PID_OR_ADDR,	/* a view's first word: pids, VMA starts, --json */
+	VC_DUMP,	/* dump's first word: pids, all, VMA starts, --json */
+	VC_FRAMES,	/* frames' words: pid= vma= kind=, pids, --json */
 };
 
 #define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */

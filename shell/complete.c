@@ -95,6 +95,18 @@ static void cand_machine(struct vmsh *sh, struct cands *c, enum vmsh_complete ki
 			cand_add(c, ino->i_name);
 }
 
+/* cand_frames - frames' filters: kind= completes to the kinds, the others are typed */
+static void cand_frames(struct cands *c, const char *const *keys)
+{
+	static const char *const kinds[] = { "kind=zero", "kind=pgtable", "kind=anon",
+		"kind=file", "kind=shmem", "kind=COW", "kind=wp", "kind=shared", NULL };
+
+	if (strncmp(c->text, "kind=", 5) == 0)
+		cand_add_list(c, kinds);
+	else
+		cand_add_list(c, keys);
+}
+
 /* cand_kind - candidates of kind; the word being completed began at line[wstart]. */
 static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 		      const char *line, int wstart, int start)
@@ -104,6 +116,7 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	static const char *const mremap[] = { "maymove", "fixed", NULL };
 	static const char *const exec_kv[] = { "text=", "data=", "bss=", "stack=", NULL };
 	static const char *const access[] = { "r", "w", "x", NULL };
+	static const char *const frames[] = { "pid=", "vma=", "kind=", "--json", NULL };
 	const struct vmsh_command *cmd;
 	const struct vmsh_topic *topic;
 
@@ -121,6 +134,18 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	case VC_SYSCTL:	cand_add_list(c, sysctl_names()); break;
 	case VC_EXEC_KV: cand_add_list(c, exec_kv); break;
 	case VC_ACCESS:	cand_add_list(c, access); break;
+	case VC_JSON:	cand_add(c, "--json"); break;
+	case VC_DUMP:
+		cand_add(c, "all");
+		/* fall through */
+	case VC_PID_OR_ADDR:
+		cand_machine(sh, c, VC_PID);
+		cand_machine(sh, c, VC_ADDR);
+		cand_add(c, "--json");
+		break;
+	case VC_FRAMES:
+		cand_frames(c, frames);
+		break;
 	case VC_TOPIC:
 		for (cmd = sh->commands; cmd && cmd->name; cmd++)
 			cand_add(c, cmd->name);
@@ -184,6 +209,10 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 		return c.v;
 	}
 	cmd = idx > 0 ? vmsh_lookup(sh, name) : NULL;
+	if (cmd && (cmd->flags & CMD_RAW) && sh->ext && sh->ext->complete) {
+		*how = VMSH_COMPLETE_NOSPACE;	/* code goes on: ( or . */
+		return sh->ext->complete(sh, text);
+	}
 	if (!cmd || idx > VMSH_MAX_COMP || (cmd->max_args >= 0 && idx > cmd->max_args))
 		return NULL;
 	kind = cmd->comp[idx - 1];
@@ -191,7 +220,8 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 		*how = VMSH_COMPLETE_PATH;
 		return NULL;
 	}
-	if (kind == VC_FLAGS || kind == VC_EXEC_KV)
+	if (kind == VC_FLAGS || kind == VC_EXEC_KV ||
+	    (kind == VC_FRAMES && !strchr(text, '=')))
 		*how = VMSH_COMPLETE_NOSPACE;
 	while (wstart > 0 && !strchr(" \t;", line[wstart - 1]))
 		wstart--;

@@ -8,6 +8,7 @@
 #include "cmdtable.h"
 #include "observer.h"
 #include "vmlua.h"
+#include "diff.h"
 #include "vmsh.h"
 
 void vmsh_init(struct vmsh *sh, struct machine *m)
@@ -15,6 +16,8 @@ void vmsh_init(struct vmsh *sh, struct machine *m)
 	vmsh_context_init(sh, m);
 	sh->commands = vmsh_commands();
 	vmlua_attach(sh);
+	sh->diff = diff_new();	/* without it, diff says so */
+	vmsh_observer_update(sh);
 }
 
 void vmsh_fini(struct vmsh *sh)
@@ -22,5 +25,7 @@ void vmsh_fini(struct vmsh *sh)
 	if (sh->ext && sh->ext->close)
 		sh->ext->close(sh);
 	sh->trace = 0;
+	diff_free(sh->diff);
+	sh->diff = NULL;
 	vmsh_observer_update(sh);
 }
