@@ -287,7 +287,7 @@ static void print_change(FILE *f, const struct diff_cmd *cmd, const struct chang
 	if (c->pid != cmd->pid)
 		wl_printf(&w, " ", "[pid %d]", c->pid);
 	change_what(c, what, sizeof(what));
-	wl_put(&w, "  ", what);
+	wl_put(&w, has_range(c) || c->pid != cmd->pid ? "  " : " ", what);
 	wl_end(&w);
 }
 

@@ -52,7 +52,7 @@ static void dump_sharers(FILE *f, const struct page_sharers *s)
 	struct wline w;
 
 	wl_begin(&w, f, SHARE_INDENT);
-	wl_put(&w, "", "          mapped by");
+	wl_put(&w, "", "            mapped by");
 	frame_mappers_put(&w, s->ix, s->refs, s->n, 64);
 	wl_end(&w);
 }
