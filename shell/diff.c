@@ -272,7 +272,8 @@ static int has_range(const struct change *c)
 
 static void print_change(FILE *f, const struct diff_cmd *cmd, const struct change *c)
 {
-	char what[160], head[64];
+	char what[160], head[64], *word, *save = NULL;
+	const char *sep;
 	struct wline w;
 
 	snprintf(head, sizeof(head), "  %-9s", change_names[c->kind]);
@@ -287,7 +288,12 @@ static void print_change(FILE *f, const struct diff_cmd *cmd, const struct chang
 	if (c->pid != cmd->pid)
 		wl_printf(&w, " ", "[pid %d]", c->pid);
 	change_what(c, what, sizeof(what));
-	wl_put(&w, has_range(c) || c->pid != cmd->pid ? "  " : " ", what);
+	/* word by word: a long explanation wraps between words */
+	sep = has_range(c) || c->pid != cmd->pid ? "  " : " ";
+	for (word = strtok_r(what, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+		wl_put(&w, sep, word);
+		sep = " ";
+	}
 	wl_end(&w);
 }
 
