@@ -5,6 +5,7 @@
  * events kept by diff.c). Nothing here changes the machine.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -80,18 +81,22 @@ int cmd_pmap(struct vmsh *sh, int argc, char **argv)
 /* cmd_diff - diff [N] [--json]: what the last N commands changed */
 int cmd_diff(struct vmsh *sh, int argc, char **argv)
 {
-	struct view_args va;
 	unsigned long n = 1;
+	int i, json = 0, has_n = 0;
 
-	if (view_args_parse(sh, argc, argv, VA_ADDR | VA_NO_TASK, &va))
-		return -1;
-	if (va.has_addr)
-		n = va.start;
-	if (va.has_addr && (!n || n > DIFF_CMDS))
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (has_n++)
+			return vmsh_usage_error(sh, "unexpected '%s'", argv[i]);
+		else if (vmsh_arg_number(sh, "N", argv[i], &n))
+			return -1;
+	}
+	if (!n || n > DIFF_CMDS)
 		return vmsh_usage_error(sh, "N is 1 to %d", DIFF_CMDS);
 	if (!sh->diff)
-		return vmsh_fail(sh, "diff: no record of the commands is kept in this shell");
-	if (va.json || sh->want_doc)
+		return vmsh_fail(sh, "no record of the commands is kept in this shell");
+	if (json || sh->want_doc)
 		return view_emit(sh, diff_json(sh->diff, n));
 	diff_print(sh->out, sh->diff, n);
 	return 0;
