@@ -126,18 +126,61 @@ unsigned long diff_event_mask(void)
 	return mask;
 }
 
-/* page_kind - the change a page event makes, or -1 when it is none */
-static int page_kind(const struct vm_event *ev)
+/* the kernel functions whose events diff tells apart by name */
+enum func_id { F_OTHER, F_ANON, F_NOPAGE, F_COPY_RANGE, F_CHANGE_PROT, F_UNMAP_VMA,
+	       F_DO_EXIT, F_OOM };
+
+#define FUNC_CACHE 16
+
+/*
+ * func_of - which of those functions emitted ev. Names come as string
+ * literals, the same pointer from one call site every time: a small
+ * cache by pointer spares the string compares on every event (a fault
+ * each page of a big touch).
+ */
+static enum func_id func_of(const struct vm_event *ev)
 {
-	if (ev->type == VM_EV_COW)
-		return ev->end ? CH_COPY : CH_REUSE;
-	if (ev->type != VM_EV_STEP)
-		return -1;
-	if (strcmp(ev->func, "do_anonymous_page") == 0)
-		return ev->end ? CH_ANON : CH_ZERO;
-	if (strcmp(ev->func, "do_no_page") == 0)
-		return CH_FILE;
-	return -1;
+	static const char *ptr[FUNC_CACHE], *last;
+	static enum func_id id[FUNC_CACHE], last_id;
+	static unsigned int next;
+	const char *f = ev->func;
+	enum func_id r = F_OTHER;
+	unsigned int i;
+
+	if (f == last)		/* a run of page faults: the same function each time */
+		return last_id;
+	for (i = 0; i < FUNC_CACHE; i++)
+		if (ptr[i] == f) {
+			last = f;
+			return last_id = id[i];
+		}
+	if (!f)
+		return F_OTHER;
+	if (strcmp(f, "do_anonymous_page") == 0)
+		r = F_ANON;
+	else if (strcmp(f, "do_no_page") == 0)
+		r = F_NOPAGE;
+	else if (strcmp(f, "copy_page_range") == 0)
+		r = F_COPY_RANGE;
+	else if (strcmp(f, "change_protection") == 0)
+		r = F_CHANGE_PROT;
+	else if (strcmp(f, "unmap_vma") == 0)
+		r = F_UNMAP_VMA;
+	else if (strcmp(f, "do_exit") == 0)
+		r = F_DO_EXIT;
+	else if (strcmp(f, "out_of_memory") == 0)
+		r = F_OOM;
+	ptr[next % FUNC_CACHE] = f;
+	id[next % FUNC_CACHE] = r;
+	next++;
+	last = f;
+	return last_id = r;
+}
+
+/* is_page_kind - is k a change of pages, merged with the next page's when contiguous? */
+static int is_page_kind(int k)
+{
+	return k == CH_ZERO || k == CH_ANON || k == CH_FILE || k == CH_COPY || k == CH_REUSE;
 }
 
 /* event_kind - the change an event makes, or -1 when it changes nothing worth naming */
@@ -151,37 +194,39 @@ static int event_kind(const struct vm_event *ev)
 	case VM_EV_MPROTECT:	return CH_PROTECT;
 	case VM_EV_MLOCK:	return CH_LOCK;
 	case VM_EV_MADVISE:	return CH_ADVISE;
-	case VM_EV_UNMAP:	return strcmp(ev->func, "unmap_vma") ? CH_ZAP : -1;
+	case VM_EV_UNMAP:	return func_of(ev) == F_UNMAP_VMA ? -1 : CH_ZAP;
 	case VM_EV_FORK:	return CH_FORK;
-	case VM_EV_EXIT:	return strcmp(ev->func, "do_exit") ? CH_REAP : CH_EXIT;
-	case VM_EV_OOM:		return strcmp(ev->func, "out_of_memory") ? -1 : CH_OOM;
+	case VM_EV_EXIT:	return func_of(ev) == F_DO_EXIT ? CH_EXIT : CH_REAP;
+	case VM_EV_OOM:		return func_of(ev) == F_OOM ? CH_OOM : -1;
 	case VM_EV_EXEC:	return CH_EXEC;
+	case VM_EV_COW:		return ev->end ? CH_COPY : CH_REUSE;
 	case VM_EV_STEP:
-		if (strcmp(ev->func, "copy_page_range") == 0)
-			return CH_FORK_COPY;
-		if (strcmp(ev->func, "change_protection") == 0)
-			return ev->value ? CH_REPROTECT : -1;
-		return page_kind(ev);
+		switch (func_of(ev)) {
+		case F_COPY_RANGE:	return CH_FORK_COPY;
+		case F_CHANGE_PROT:	return ev->value ? CH_REPROTECT : -1;
+		case F_ANON:		return ev->end ? CH_ANON : CH_ZERO;
+		case F_NOPAGE:		return CH_FILE;
+		default:		return -1;
+		}
 	default:
-		return page_kind(ev);
+		return -1;
 	}
 }
 
 /* merges - does page event ev (kind k) continue change c? */
 static int merges(const struct change *c, int k, const struct vm_event *ev)
 {
-	return (int)c->kind == k && c->pid == ev->pid && c->end == ev->start &&
-	       (k == CH_ZERO || k == CH_ANON || k == CH_FILE || k == CH_COPY || k == CH_REUSE);
+	return (int)c->kind == k && c->pid == ev->pid && c->end == ev->start;
 }
 
 void diff_event(struct vmsh_diff *d, const struct vm_event *ev)
 {
-	int k = event_kind(ev), page;
+	int k, page;
 	struct change *c;
 
-	if (!d->running || k < 0)
+	if (!d->running || (k = event_kind(ev)) < 0)
 		return;
-	page = page_kind(ev) == k;
+	page = is_page_kind(k);
 	c = d->cur.n ? &d->cur.ch[d->cur.n - 1] : NULL;
 	if (c && page && merges(c, k, ev)) {
 		c->end += PAGE_SIZE;
@@ -195,18 +240,15 @@ void diff_event(struct vmsh_diff *d, const struct vm_event *ev)
 	if (!d->cur.n)
 		set_line(d);
 	c = &d->cur.ch[d->cur.n++];
-	memset(c, 0, sizeof(*c));
 	c->kind = (enum change_kind)k;
 	c->pid = ev->pid;
 	c->start = ev->start & (page ? PAGE_MASK : ~0UL);
 	c->end = page ? c->start + PAGE_SIZE : ev->end;
 	c->value = ev->value;
-	c->pages = page;
-	if (ev->vma) {
-		c->vstart = ev->vma->vm_start;
-		c->vend = ev->vma->vm_end;
-		c->flags = ev->vma->vm_flags;
-	}
+	c->pages = (unsigned long)page;
+	c->vstart = ev->vma ? ev->vma->vm_start : 0;
+	c->vend = ev->vma ? ev->vma->vm_end : 0;
+	c->flags = ev->vma ? ev->vma->vm_flags : 0;
 	if (k == CH_PROTECT)
 		c->flags = (unsigned long)ev->value;
 	if (k == CH_MERGE || k == CH_ADD)
