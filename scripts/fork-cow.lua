@@ -15,13 +15,13 @@ local function smaps_line(pid, addr)
 	for _, s in ipairs(vm.smaps(pid)) do
 		if s.start == addr then
 			return string.format("Rss %d kB, Pss %d kB, Shared_Dirty %d kB, Private_Dirty %d kB",
-				s.rss // 1024, s.pss // 1024, s.shared_dirty // 1024, s.private_dirty // 1024)
+				s.rss, s.pss, s.shared_dirty, s.private_dirty)
 		end
 	end
 end
 
 local function frames_in_use()
-	return #vm.frames()
+	return #vm.frames().frames
 end
 
 local base = vm.mmap(nil, 8192, "rw-", "private,anon")

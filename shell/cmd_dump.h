@@ -6,6 +6,14 @@
 #define VMSH_CMD_DUMP_H
 
 struct vmsh;
+struct json_object;
+
+/*
+ * view_emit - a view's document: printed as JSON, or left in sh->doc for
+ * the Lua binding when sh->want_doc. Takes doc over; NULL (no memory)
+ * fails with ENOMEM. Returns 0 or -1.
+ */
+int view_emit(struct vmsh *sh, struct json_object *doc);
 
 int cmd_maps(struct vmsh *sh, int argc, char **argv);
 int cmd_smaps(struct vmsh *sh, int argc, char **argv);

@@ -8,6 +8,9 @@
 #include "vmcore.h"
 #include "context.h"
 #include "dump.h"
+#include "viewarg.h"
+#include "jview.h"
+#include "cmd_dump.h"
 #include "cmd_proc.h"
 
 static int fork_child(struct vmsh *sh, unsigned long clone_flags)
@@ -84,8 +87,12 @@ int cmd_wait(struct vmsh *sh, int argc, char **argv)
 
 int cmd_ps(struct vmsh *sh, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	struct view_args va;
+
+	if (view_args_parse(sh, argc, argv, VA_NO_TASK, &va))
+		return -1;
+	if (va.json || sh->want_doc)
+		return view_emit(sh, jview_ps(sh->m));
 	dump_ps(sh->out, sh->m);
 	return 0;
 }

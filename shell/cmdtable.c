@@ -13,6 +13,7 @@
 #include "cmd_mem.h"
 #include "cmd_proc.h"
 #include "cmd_dump.h"
+#include "cmd_view.h"
 #include "cmd_shell.h"
 #include "cmdtable.h"
 
@@ -206,14 +207,15 @@ static const struct vmsh_command commands[] = {
 	  "exited yet (wait never blocks).",
 	  { VC_PID },
 	  "n?" },
-	{ "ps", cmd_ps, 0, 0, 0,
-	  "ps",
+	{ "ps", cmd_ps, 0, 1, 0,
+	  "ps [--json]",
 	  "list processes (* marks the current one)",
 	  "PID, parent PID, state (R running, Z zombie), number of VMAs, virtual\n"
 	  "size (VSZ: total_vm * 4), resident size (RSS, kB: pages mapped but\n"
-	  "the zero page), minor and major faults, command name.",
-	  { VC_NONE },
-	  "" },
+	  "the zero page), minor and major faults, command name. --json: the\n"
+	  "same as a JSON array (vsz and rss in kB).",
+	  { VC_JSON },
+	  "s?" },
 	{ "use", cmd_use, 1, 1, 0,
 	  "use PID",
 	  "make PID the current process",
@@ -221,19 +223,20 @@ static const struct vmsh_command commands[] = {
 	  "switches to another live process.",
 	  { VC_PID },
 	  "n" },
-	{ "maps", cmd_maps, 0, 1, 0,
-	  "maps [PID]",
+	{ "maps", cmd_maps, 0, 2, 0,
+	  "maps [PID] [--json]",
 	  "show /proc/PID/maps",
 	  "One line per VMA in the kernel's format:\n"
 	  "  start-end perms offset major:minor inode  name\n"
 	  "perms are rwx and p (private) or s (shared); the offset is 0 for\n"
 	  "anonymous memory; the name is the file, [heap], [stack] or\n"
 	  "/dev/zero (deleted) for shared anonymous memory, in the column i386\n"
-	  "kernels use.",
-	  { VC_PID },
+	  "kernels use (a long name goes past 80 columns, as in the kernel).\n"
+	  "--json: [{start, end, perms, offset, dev, inode, file}].",
+	  { VC_PID, VC_JSON },
 	  "n?" },
-	{ "smaps", cmd_smaps, 0, 1, 0,
-	  "smaps [PID]",
+	{ "smaps", cmd_smaps, 0, 2, 0,
+	  "smaps [PID] [--json]",
 	  "show /proc/PID/smaps",
 	  "For each VMA its maps line, then the kernel's smaps fields in its\n"
 	  "layout: Size, KernelPageSize, MMUPageSize, Rss, Pss, Shared_Clean,\n"
@@ -242,64 +245,70 @@ static const struct vmsh_command commands[] = {
 	  "the zero page; a page mapped N times is Shared and counts 1/N in Pss;\n"
 	  "dirty is the PTE's D bit or the page's. vmsh does not swap: Swap and\n"
 	  "SwapPss are 0. Fields today's kernel adds (Pss_Dirty, KSM, ...) are\n"
-	  "left out.",
-	  { VC_PID },
+	  "left out. --json: the maps entries with size, rss, pss ... (kB).",
+	  { VC_PID, VC_JSON },
 	  "n?" },
-	{ "status", cmd_status, 0, 1, 0,
-	  "status [PID]",
+	{ "status", cmd_status, 0, 2, 0,
+	  "status [PID] [--json]",
 	  "show /proc/PID/status: Vm* lines and fault counters",
 	  "Name, State (R (running) or Z (zombie)), Pid, PPid, then, while it\n"
 	  "has an address space, the kernel's VmPeak VmSize VmLck VmHWM VmRSS\n"
 	  "VmData VmStk VmExe VmLib VmPTE lines. vmsh adds the fault counters\n"
 	  "the kernel shows in /proc/PID/stat: min_flt, maj_flt, and cmin_flt,\n"
 	  "cmaj_flt of the reaped children.",
-	  { VC_PID },
+	  { VC_PID, VC_JSON },
 	  "n?" },
-	{ "vma", cmd_vma, 0, 1, CMD_NEEDS_MM,
-	  "vma [ADDR]",
+	{ "vma", cmd_vma, 0, 3, 0,
+	  "vma [PID] [ADDR] [--json]",
 	  "dump vm_area_struct fields",
-	  "Dumps every VMA of the current process, or the one holding ADDR: its\n"
-	  "vm_start, vm_end, vm_flags decoded, vm_page_prot, vm_pgoff, vm_file,\n"
-	  "anon_vma (its number and refcount: the VMAs sharing it), vm_ops,\n"
-	  "vm_next, rb colour and rb_subtree_gap.",
-	  { VC_ADDR },
+	  "Dumps every VMA of the process (help views), or the one holding ADDR:\n"
+	  "its vm_start, vm_end, vm_flags decoded, vm_page_prot, vm_pgoff,\n"
+	  "vm_file, anon_vma (its number and refcount: the VMAs sharing it),\n"
+	  "vm_ops, vm_next, vm_prev, rb colour and rb_subtree_gap. Fields marked\n"
+	  "* came after 2.6.0 (vm_prev 2.6.36, rb_subtree_gap 3.8).",
+	  { VC_PID_OR_ADDR, VC_ADDR, VC_JSON },
 	  "x?" },
-	{ "mm", cmd_mm, 0, 0, CMD_NEEDS_MM,
-	  "mm",
-	  "dump the mm_struct of the current process",
+	{ "mm", cmd_mm, 0, 2, 0,
+	  "mm [PID] [--json]",
+	  "dump the mm_struct of a process",
 	  "mmap, mm_rb, mmap_cache, map_count, the page counters (total_vm,\n"
 	  "locked_vm, shared_vm, exec_vm, stack_vm, rss ...), mm_users,\n"
 	  "mm_count, def_flags, the layout (start_code .. env_end), pgd (the\n"
 	  "page directory's physical address, what cr3 holds, and its frame),\n"
-	  "nr_ptes (page tables) and highest_vm_end.",
-	  { VC_NONE },
-	  "" },
-	{ "pt", cmd_pt, 0, 1, CMD_NEEDS_MM,
-	  "pt [ADDR]",
+	  "nr_ptes (page tables) and highest_vm_end (3.8's, marked *). Page\n"
+	  "counters show their size in kB beside them.",
+	  { VC_PID, VC_JSON },
+	  "n?" },
+	{ "pt", cmd_pt, 0, 3, 0,
+	  "pt [PID] [ADDR|RANGE] [--json]",
 	  "dump the page directory and page tables",
-	  "The current process's page directory (cr3: its frame << 12, nr_ptes\n"
-	  "and rss in the header), then each present PDE (or only the one\n"
-	  "covering ADDR): index, the 4 MiB it covers, value, frame and bits,\n"
-	  "and under it each PTE that is not none: index, virtual address,\n"
-	  "value, frame, bits, and what the frame holds. Bits: P present, RW\n"
-	  "writable, US user, A accessed, D dirty, '-' when clear; PROTNONE\n"
-	  "marks a PROT_NONE page (mapped, not accessible).",
-	  { VC_ADDR },
+	  "The process's page directory (cr3: its frame << 12, nr_ptes and rss\n"
+	  "in the header), then each present PDE (or only the one covering ADDR,\n"
+	  "or the PTEs of RANGE): index, the 4 MiB it covers, value, frame and\n"
+	  "bits, and under it each PTE that is not none: index, virtual address,\n"
+	  "value, frame, bits, and what the page is: zero page, anon (its\n"
+	  "anon_vma), COW (write-protected in a writable private VMA and mapped\n"
+	  "N times: a write copies it), \"COW: will reuse\" (the same mapped once:\n"
+	  "a write reuses it), a file's page, shared: a page of a shared mapping.\n"
+	  "Bits: P present, RW writable, US user, A accessed, D dirty, '-' when\n"
+	  "clear; PROTNONE marks a PROT_NONE page (mapped, not accessible).",
+	  { VC_PID_OR_ADDR, VC_ADDR, VC_JSON },
 	  "x?" },
-	{ "translate", cmd_translate, 1, 1, CMD_NEEDS_MM,
-	  "translate ADDR",
+	{ "translate", cmd_translate, 1, 2, 0,
+	  "translate [PID] ADDR",
 	  "walk the page tables for one address, like crash's vtop",
 	  "Shows the virtual and physical address, then each step of the i386\n"
 	  "walk: the page directory (cr3), the PDE (cr3 + index * 4) and its\n"
 	  "value, the PTE (table frame << 12 + index * 4) and its value, the\n"
 	  "page frame; then the VMA and the struct page (count, mapcount, what\n"
-	  "it maps, dirty, contents written). When the walk stops (no page\n"
-	  "table, PTE none, not present) it says where, and what a touch would\n"
-	  "do: fault the page in, or SIGSEGV / SIGBUS.",
-	  { VC_ADDR },
+	  "it maps, dirty, contents written, COW and who shares it). When the\n"
+	  "walk stops (no page table, PTE none, not present) it says where, and\n"
+	  "what a touch would do: fault the page in, or SIGSEGV / SIGBUS. A\n"
+	  "plain decimal first word is a PID: write the address in hex.",
+	  { VC_PID_OR_ADDR, VC_ADDR },
 	  "x" },
-	{ "frames", cmd_frames, 0, 0, 0,
-	  "frames",
+	{ "frames", cmd_frames, 0, 5, 0,
+	  "frames [PID] [pid=PID] [vma=ADDR] [kind=KIND] [--json]",
 	  "list the physical frames in use",
 	  "One line per frame in use: PFN, _count (references: PTEs, the page\n"
 	  "cache), mapcount (PTEs mapping it), D (PG_dirty: a file or shmem page\n"
@@ -309,18 +318,68 @@ static const struct vmsh_command commands[] = {
 	  "mm, anonymous with its anon_vma, file or shmem page), and the PID:ADDR\n"
 	  "of each PTE mapping it, every pid of an mm shared by clone (the first\n"
 	  "8, then a count); a table frame names the pids of its mm. Ends with\n"
-	  "the frames in use, free and total, and how many have contents.",
-	  { VC_NONE },
-	  "" },
-	{ "rb", cmd_rb, 0, 0, CMD_NEEDS_MM,
-	  "rb",
+	  "the frames in use, free and total, and how many have contents, then\n"
+	  "those shown by kind (and how many are COW). Filters: PID or pid=PID\n"
+	  "(frames the process maps, its tables too), vma=ADDR (mapped in the\n"
+	  "VMA holding ADDR of the process), kind=KIND (zero pgtable anon file\n"
+	  "shmem, or a page state: COW wp shared). --json: {frames: [...], the\n"
+	  "totals}.",
+	  { VC_FRAMES, VC_FRAMES, VC_FRAMES, VC_FRAMES, VC_FRAMES },
+	  "v*" },
+	{ "rb", cmd_rb, 0, 1, 0,
+	  "rb [PID]",
 	  "draw the VMA red-black tree",
 	  "Draws mm_rb sideways, root first, left (lower) child above right; each\n"
 	  "node is [R] or [B] and its VMA range, (nil) marks a missing child\n"
 	  "beside a present one. Ends with the node count, height and black\n"
-	  "height (rb_check).",
-	  { VC_NONE },
-	  "" },
+	  "height (rb_check). Four columns a level: a tree deeper than 14\n"
+	  "levels (thousands of VMAs) goes past 80 columns.",
+	  { VC_PID },
+	  "n?" },
+	{ "dump", cmd_dump, 0, 3, 0,
+	  "dump [PID|all] [ADDR|RANGE] [--json]",
+	  "dump a whole process: mm_struct, each VMA and its pages",
+	  "One complete dump of the process (help views), in the kernel's words:\n"
+	  "its mm_struct (as mm prints it), then each vm_area_struct (as vma\n"
+	  "prints it) followed by its present pages, one line each, as crash's\n"
+	  "vm -p: the virtual address, the PTE's value and bits (P RW US A D),\n"
+	  "the frame, the frame's _count (CNT) and mapcount (MAP), and what the\n"
+	  "page is: zero page, anon (its anon_vma), COW (write-protected in a\n"
+	  "writable private VMA and mapped by several processes: a write\n"
+	  "copies it), \"COW: will reuse\" (mapped once: a write reuses it), a\n"
+	  "file's page, shared (a shared mapping's page), dirty. A page mapped\n"
+	  "more than once is followed by who maps it, PID:ADDR. Ends with the\n"
+	  "totals by state. ADDR shows the VMA holding it and that page, RANGE\n"
+	  "(START-END or START+LEN) the VMAs and pages it covers; all dumps\n"
+	  "every process. --json: {pid, comm, mm, vmas: [{fields, pages}]}.\n"
+	  "  dump 2 0x40000000+16k",
+	  { VC_DUMP, VC_ADDR, VC_JSON },
+	  "v?v?" },
+	{ "pmap", cmd_pmap, 0, 2, 0,
+	  "pmap [PID] [--json]",
+	  "one line per VMA with its resident size, as pmap -x",
+	  "As pmap -x: Address, Kbytes, RSS (present pages but the zero page),\n"
+	  "Dirty, Swap (0: vmsh does not swap), Mode (rwx, s shared, R\n"
+	  "noreserve) and Mapping (the file's base name, [ anon ], [ heap ],\n"
+	  "[ stack ]), then the totals in kB. RSS and Dirty are smaps' Rss and\n"
+	  "Shared_Dirty + Private_Dirty.",
+	  { VC_PID, VC_JSON },
+	  "n?" },
+	{ "diff", cmd_diff, 0, 2, 0,
+	  "diff [N] [--json]",
+	  "what the last command (or the last N) changed",
+	  "What the last command that changed an address space did to it, or\n"
+	  "the last N such commands (up to 16), oldest first: VMAs split, merged,\n"
+	  "added and removed, protections changed, PTEs zapped, pages faulted\n"
+	  "in (the zero page, new anonymous frames, page cache pages), COW\n"
+	  "copies and reuses, fork copying VMAs and PTEs, exit. Commands that\n"
+	  "changed nothing (views, failures) are not counted. Each line is an\n"
+	  "engine event the command caused (as trace shows them), runs of page\n"
+	  "faults merged into one range: the shell keeps the events of each\n"
+	  "command, at most 128 changes each, and never walks the address\n"
+	  "space for it.",
+	  { VC_NONE, VC_JSON },
+	  "n?" },
 	{ "sysctl", cmd_sysctl, 0, 1, 0,
 	  "sysctl [NAME[=VALUE]]",
 	  "read or set a tunable",
@@ -434,7 +493,8 @@ static const struct vmsh_command commands[] = {
 	  "list commands, or explain one",
 	  "help alone lists the commands; help CMD shows its usage and details;\n"
 	  "help syntax, prot, flags or advice explain the command language, help\n"
-	  "scripts running scripts. ? and h are help too.",
+	  "scripts running scripts, help views how views choose a process and a\n"
+	  "range. ? and h are help too.",
 	  { VC_TOPIC },
 	  NULL },
 	{ "quit", cmd_quit, 0, 0, CMD_NO_LUA,
@@ -469,6 +529,22 @@ static const struct vmsh_topic topics[] = {
 	  "FLAGS is a comma list with exactly one of private or shared and any of\n"
 	  "anon (no file), fixed (exactly at ADDR, replacing what is there),\n"
 	  "locked (VM_LOCKED), noreserve (no VM_ACCOUNT), populate, growsdown." },
+	{ "views",
+	  "The views (maps smaps status vma mm pt translate rb frames dump pmap)\n"
+	  "show the current process, or PID: a first word in plain decimal is a\n"
+	  "PID (maps 2, pt 2, dump 3). An address comes after the PID, if any,\n"
+	  "written in hex by habit (0x40000000): a plain decimal first word is\n"
+	  "never an address (translate 4096 says so; write 0x1000). Where a view\n"
+	  "takes a RANGE, it is START-END or START+LEN (0x40000000-0x40004000,\n"
+	  "0x40000000+16k). Every view but rb and translate takes --json and\n"
+	  "prints one JSON document with the same facts; vm.NAME in Lua returns\n"
+	  "it as tables. diff (what the last commands changed) takes --json too.\n"
+	  "Sizes are in kB, as /proc prints them. Lines fit 80 columns, a long\n"
+	  "field going on to the next line, except the kernel's own formats\n"
+	  "with long file names (maps, smaps) and deep rb trees.\n"
+	  "What a page is: zero page, anon, COW (write-protected, mapped by\n"
+	  "several processes: a write copies), COW: will reuse (mapped once: a\n"
+	  "write reuses it), file, shared, PROT_NONE." },
 	{ "advice",
 	  "madvise ADVICE: normal random sequential willneed dontneed dontfork\n"
 	  "dofork." },
@@ -520,7 +596,7 @@ static void help_list(struct vmsh *sh)
 	const struct vmsh_command *c;
 
 	fputs("vmsh: Linux 2.6 memory management on a simulated i386 machine.\n"
-	      "Commands (help CMD for details; help syntax, prot, flags, advice, scripts):\n",
+	      "Commands (help CMD; help syntax, prot, flags, advice, scripts, views):\n",
 	      sh->out);
 	for (c = commands; c->name; c++)
 		fprintf(sh->out, "  %-9s %s\n", c->name, c->summary);

@@ -28,6 +28,10 @@ enum vmsh_complete {
 	VC_ERRNAME,	/* error names a command may fail with (expect) */
 	VC_COMMAND,	/* command names (expect) */
 	VC_OPTION,	/* shell options and on, off (set) */
+	VC_JSON,	/* --json */
+	VC_PID_OR_ADDR,	/* a view's first word: pids, VMA starts, --json */
+	VC_DUMP,	/* dump's first word: pids, all, VMA starts, --json */
+	VC_FRAMES,	/* frames' words: pid= vma= kind=, pids, --json */
 };
 
 #define VMSH_MAX_COMP	6	/* completion kinds per command, by argument position */

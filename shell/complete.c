@@ -95,6 +95,18 @@ static void cand_machine(struct vmsh *sh, struct cands *c, enum vmsh_complete ki
 			cand_add(c, ino->i_name);
 }
 
+/* cand_frames - frames' filters: kind= completes to the kinds, the others are typed */
+static void cand_frames(struct cands *c, const char *const *keys)
+{
+	static const char *const kinds[] = { "kind=zero", "kind=pgtable", "kind=anon",
+		"kind=file", "kind=shmem", "kind=COW", "kind=wp", "kind=shared", NULL };
+
+	if (strncmp(c->text, "kind=", 5) == 0)
+		cand_add_list(c, kinds);
+	else
+		cand_add_list(c, keys);
+}
+
 /* cand_kind - candidates of kind; the word being completed began at line[wstart]. */
 static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 		      const char *line, int wstart, int start)
@@ -107,6 +119,7 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	static const char *const errnames[] = { "EINVAL", "ENOMEM", "EACCES", "EAGAIN", "EBADF",
 		"EFAULT", "EPERM", "ESRCH", "ECHILD", "ENOENT", "SIGSEGV", "SIGBUS", "SIGKILL", NULL };
 	static const char *const options[] = { "echo", "errexit", "on", "off", NULL };
+	static const char *const frames[] = { "pid=", "vma=", "kind=", "--json", NULL };
 	const struct vmsh_command *cmd;
 	const struct vmsh_topic *topic;
 
@@ -129,6 +142,18 @@ static void cand_kind(struct vmsh *sh, struct cands *c, enum vmsh_complete kind,
 	case VC_COMMAND:
 		for (cmd = sh->commands; cmd && cmd->name; cmd++)
 			cand_add(c, cmd->name);
+		break;
+	case VC_JSON:	cand_add(c, "--json"); break;
+	case VC_DUMP:
+		cand_add(c, "all");
+		/* fall through */
+	case VC_PID_OR_ADDR:
+		cand_machine(sh, c, VC_PID);
+		cand_machine(sh, c, VC_ADDR);
+		cand_add(c, "--json");
+		break;
+	case VC_FRAMES:
+		cand_frames(c, frames);
 		break;
 	case VC_TOPIC:
 		for (cmd = sh->commands; cmd && cmd->name; cmd++)
@@ -193,6 +218,10 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 		return c.v;
 	}
 	cmd = idx > 0 ? vmsh_resolve(sh, name, strlen(name), (char[8]){ 0 }, 8) : NULL;
+	if (cmd && (cmd->flags & CMD_RAW) && sh->ext && sh->ext->complete) {
+		*how = VMSH_COMPLETE_NOSPACE;	/* code goes on: ( or . */
+		return sh->ext->complete(sh, text);
+	}
 	if (!cmd || idx > VMSH_MAX_COMP || (cmd->max_args >= 0 && idx > cmd->max_args))
 		return NULL;
 	kind = cmd->comp[idx - 1];
@@ -200,7 +229,8 @@ char **vmsh_complete(struct vmsh *sh, const char *line, int start,
 		*how = VMSH_COMPLETE_PATH;
 		return NULL;
 	}
-	if (kind == VC_FLAGS || kind == VC_EXEC_KV)
+	if (kind == VC_FLAGS || kind == VC_EXEC_KV ||
+	    (kind == VC_FRAMES && !strchr(text, '=')))
 		*how = VMSH_COMPLETE_NOSPACE;
 	while (wstart > 0 && !strchr(" \t;", line[wstart - 1]))
 		wstart--;

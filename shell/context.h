@@ -19,6 +19,8 @@ struct task_struct;
 struct vm_event;
 struct vmsh_lua;
 struct vmsh_words;
+struct json_object;
+struct vmsh_diff;
 
 #define VMSH_SANDBOX_READ	(64 * 1024)	/* read's limit in the sandbox */
 #define VMSH_LUA_MAX_INSTRUCTIONS	1000000000ULL
@@ -57,6 +59,8 @@ struct vmsh_ext {
 	int (*wants_events)(const struct vmsh *sh);	/* must the observer be attached for it? */
 	void (*event)(struct vmsh *sh, const struct vm_event *ev);	/* an engine event, as it comes */
 	void (*close)(struct vmsh *sh);			/* vmsh_fini: let go of everything */
+	char **(*complete)(struct vmsh *sh, const char *text);	/* Lua code being typed: vm.
+							   names (malloc'd, NULL-terminated) */
 };
 
 /* The shell context: the one piece of mutable shell state. */
@@ -94,6 +98,10 @@ struct vmsh {
 					   is gone, and the machine is switched to this one
 					   before each command */
 	const struct vmsh_words *words;	/* the command being run (word lengths) */
+	int want_doc;			/* views leave their JSON document in doc instead
+					   of printing (the Lua binding's tables) */
+	struct json_object *doc;	/* that document; the taker puts it */
+	struct vmsh_diff *diff;		/* what the last commands changed (diff.c), or NULL */
 };
 
 /*

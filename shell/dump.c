@@ -3,6 +3,7 @@
  * /proc/PID/maps lines, vm_area_struct and mm_struct dumps, the VMA
  * red-black tree drawn sideways, the files and process tables.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -213,6 +214,27 @@ static void dump_vma_pgoff(FILE *f, const struct vm_area_struct *vma)
 			"vm_pgoff", (unsigned long)vma->vm_pgoff);
 }
 
+/* print_bits - FIELD, the value in hex and its bits' names, wrapped at '|' to fit the terminal */
+static void print_bits(FILE *f, const char *field, unsigned long v, int hexw, const char *names)
+{
+	char head[64], one[64];
+	struct wline w;
+	const char *p = names, *bar;
+	size_t n;
+
+	snprintf(head, sizeof(head), FIELD "0x%0*lx", field, hexw, v);
+	wl_begin(&w, f, (int)strlen(head) + 1);
+	wl_put(&w, "", head);
+	while (*p) {
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		snprintf(one, sizeof(one), "%.*s", (int)n, p);
+		wl_put(&w, p == names ? " " : "|", one);
+		p += n + (bar != NULL);
+	}
+	wl_end(&w);
+}
+
 void dump_vma(FILE *f, const struct vm_area_struct *vma)
 {
 	char buf[512];
@@ -220,12 +242,11 @@ void dump_vma(FILE *f, const struct vm_area_struct *vma)
 
 	fprintf(f, "vm_area_struct %08lx-%08lx\n", vma->vm_start, vma->vm_end);
 	fprintf(f, FIELD "0x%08lx\n", "vm_start", vma->vm_start);
-	fprintf(f, FIELD "0x%08lx (%lu KiB, %lu page%s)\n", "vm_end", vma->vm_end,
+	fprintf(f, FIELD "0x%08lx (%lu kB, %lu page%s)\n", "vm_end", vma->vm_end,
 		pages * (PAGE_SIZE / 1024), pages, pages == 1 ? "" : "s");
-	fprintf(f, FIELD "0x%08lx %s\n", "vm_flags", (unsigned long)vma->vm_flags,
-		vm_flags_str(vma->vm_flags, buf, sizeof(buf)));
-	fprintf(f, FIELD "0x%03x %s\n", "vm_page_prot", vma->vm_page_prot.pgprot,
-		page_prot_str(vma->vm_page_prot.pgprot, buf, sizeof(buf)));
+	print_bits(f, "vm_flags", vma->vm_flags, 8, vm_flags_str(vma->vm_flags, buf, sizeof(buf)));
+	print_bits(f, "vm_page_prot", vma->vm_page_prot.pgprot, 3,
+		   page_prot_str(vma->vm_page_prot.pgprot, buf, sizeof(buf)));
 	dump_vma_pgoff(f, vma);
 	dump_vma_file(f, vma);
 	if (vma->anon_vma)
@@ -236,18 +257,19 @@ void dump_vma(FILE *f, const struct vm_area_struct *vma)
 	fprintf(f, FIELD "%s\n", "vm_ops",
 		vma->vm_ops ? (vma->vm_ops->name ? vma->vm_ops->name : "set") : "NULL");
 	print_vma_ref(f, "vm_next", vma->vm_next);
+	print_vma_ref(f, "vm_prev*", vma->vm_prev);
 	fprintf(f, FIELD "%s\n", "vm_rb", rb_is_red(&vma->vm_rb) ? "red" : "black");
-	fprintf(f, FIELD "0x%08lx (%lu KiB)\n", "rb_subtree_gap",
+	fprintf(f, FIELD "0x%08lx (%lu kB)\n", "rb_subtree_gap*",
 		(unsigned long)vma->rb_subtree_gap,
 		(unsigned long)vma->rb_subtree_gap / 1024);
 }
 
 /* ---- mm_struct ---- */
 
-/* print_pages - a page counter with its size: "12 pages (48 KiB)". */
+/* print_pages - a page counter with its size: "12 (48 kB)". */
 static void print_pages(FILE *f, const char *field, unsigned long pages)
 {
-	fprintf(f, FIELD "%lu (%lu KiB)\n", field, pages, pages * (PAGE_SIZE / 1024));
+	fprintf(f, FIELD "%lu (%lu kB)\n", field, pages, pages * (PAGE_SIZE / 1024));
 }
 
 static void print_addr(FILE *f, const char *field, unsigned long addr)
@@ -297,9 +319,8 @@ void dump_mm(FILE *f, const struct mm_struct *mm)
 	print_vma_ref(f, "mm_rb", root ? rb_entry(root, struct vm_area_struct, vm_rb) : NULL);
 	print_vma_ref(f, "mmap_cache", mm->mmap_cache);
 	dump_mm_counters(f, mm);
-	fprintf(f, FIELD "0x%08lx%s%s\n", "def_flags", mm->def_flags,
-		mm->def_flags ? " " : "",
-		mm->def_flags ? vm_flags_str(mm->def_flags, buf, sizeof(buf)) : "");
+	print_bits(f, "def_flags", mm->def_flags, 8,
+		   mm->def_flags ? vm_flags_str(mm->def_flags, buf, sizeof(buf)) : "");
 	dump_mm_layout(f, mm);
 	if (mm->pgd)
 		fprintf(f, FIELD "0x%08lx (frame 0x%lx)\n", "pgd", mm->pgd_pfn << PAGE_SHIFT,
@@ -307,7 +328,13 @@ void dump_mm(FILE *f, const struct mm_struct *mm)
 	else
 		fprintf(f, FIELD "NULL\n", "pgd");
 	fprintf(f, FIELD "%lu\n", "nr_ptes", mm->nr_ptes);
-	print_addr(f, "highest_vm_end", mm->highest_vm_end);
+	print_addr(f, "highest_vm_end*", mm->highest_vm_end);
+	dump_later_note(f);
+}
+
+void dump_later_note(FILE *f)
+{
+	fputs("* after 2.6.0: vm_prev is 2.6.36's, rb_subtree_gap and highest_vm_end 3.8's\n", f);
 }
 
 /* ---- the red-black tree ---- */
@@ -439,4 +466,55 @@ void dump_ps(FILE *f, const struct machine *m)
 			mm ? mm->rss * (PAGE_SIZE / 1024) : 0UL, t->min_flt, t->maj_flt,
 			t->comm);
 	}
+}
+
+/* ---- lines that fit the terminal ---- */
+
+void wl_begin(struct wline *w, FILE *f, int indent)
+{
+	w->f = f;
+	w->col = 0;
+	w->indent = indent;
+	w->fields = 0;
+}
+
+void wl_put(struct wline *w, const char *sep, const char *field)
+{
+	int slen = (int)strlen(sep), flen = (int)strlen(field), keep = slen;
+
+	if (w->fields && w->col + slen + flen > VIEW_COLUMNS) {
+		while (keep > 0 && sep[keep - 1] == ' ')
+			keep--;
+		if (w->col + keep <= VIEW_COLUMNS) {	/* the separator ends the line */
+			fprintf(w->f, "%.*s\n%*s", keep, sep, w->indent, "");
+			slen = 0;
+		} else {				/* no room: it starts the next */
+			fprintf(w->f, "\n%*s%.*s", w->indent, "", keep, sep);
+			slen = keep;
+		}
+		w->col = w->indent;
+	} else {
+		fputs(sep, w->f);
+	}
+	fputs(field, w->f);
+	w->col += slen + flen;
+	w->fields++;
+}
+
+void wl_printf(struct wline *w, const char *sep, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	wl_put(w, sep, buf);
+}
+
+void wl_end(struct wline *w)
+{
+	fputc('\n', w->f);
+	w->col = 0;
+	w->fields = 0;
 }

@@ -25,7 +25,9 @@ const struct vm_area_struct *dump_lookup(const struct mm_struct *mm, unsigned lo
 					 const struct vm_area_struct **next);
 /* dump_vma - the vm_area_struct fields of vma, one `field value` line each. */
 void dump_vma(FILE *f, const struct vm_area_struct *vma);
-/* dump_mm - the mm_struct fields of mm. */
+/* dump_later_note - the footnote for the fields marked '*': those a later kernel added */
+void dump_later_note(FILE *f);
+/* dump_mm - the mm_struct fields of mm, then dump_later_note. */
 void dump_mm(FILE *f, const struct mm_struct *mm);
 /* dump_rb - mm's VMA tree drawn sideways, root first, then a summary line. */
 void dump_rb(FILE *f, const struct mm_struct *mm, int utf8);
@@ -43,3 +45,29 @@ const char *page_prot_str(uint32_t prot, char *buf, size_t len);
 const char *vma_name(const struct mm_struct *mm, const struct vm_area_struct *vma);
 
 #endif
+
+/* ---- lines that fit the terminal ---- */
+
+#define VIEW_COLUMNS	80	/* every view's lines fit in this many columns */
+
+/*
+ * struct wline - a line built field by field: a field that would pass
+ * VIEW_COLUMNS starts a continuation line, indented, instead (a field is
+ * never cut). The first field always goes on the line.
+ */
+struct wline {
+	FILE *f;
+	int col;			/* columns used on the current line */
+	int indent;			/* a continuation line's indentation */
+	int fields;			/* fields on the current line */
+};
+
+/* wl_begin - start a line on f whose continuations are indented by indent */
+void wl_begin(struct wline *w, FILE *f, int indent);
+/* wl_put - sep then field; past VIEW_COLUMNS, sep ends the line (trailing blanks cut) and field starts the next */
+void wl_put(struct wline *w, const char *sep, const char *field);
+/* wl_printf - wl_put of a formatted field */
+void wl_printf(struct wline *w, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* wl_end - end the line */
+void wl_end(struct wline *w);

@@ -14,6 +14,7 @@
 #include "vmcore.h"
 #include "parse.h"
 #include "context.h"
+#include "diff.h"
 #include "run.h"
 
 /*
@@ -83,7 +84,11 @@ static int run_command(struct vmsh *sh, const struct vmsh_words *w)
 		sh->cmd = saved;
 		return rc;
 	}
+	if (sh->diff)
+		diff_begin(sh->diff, w->argc, w->argv, sh->pid);
 	rc = vmsh_run_words(sh, c, w);
+	if (sh->diff)
+		diff_end(sh->diff);
 	if (sh->ext && sh->ext->after_command)
 		sh->ext->after_command(sh);
 	return rc;

@@ -23,6 +23,7 @@
 #include "vmstate.h"
 #include "vmhook.h"
 #include "vmlib.h"
+#include "vmdoc.h"
 #include "vmlua.h"
 
 #define EOFMARK		"<eof>"	/* the end of a syntax error for an incomplete chunk */
@@ -170,12 +171,23 @@ static int incomplete(lua_State *L, int status)
 	return msg && n >= m && strcmp(msg + n - m, EOFMARK) == 0;
 }
 
-/* print_values - the n values on top, through the global print (lua.c's l_print). */
+/*
+ * print_values - the n values on top, through the global print (lua.c's
+ * l_print); a table shown readably (vmdoc_show), not as its address.
+ */
 static void print_values(lua_State *L, int n)
 {
+	int i, base = lua_gettop(L) - n;
+
 	if (n <= 0)
 		return;
 	luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+	for (i = base + 1; i <= base + n; i++) {
+		if (lua_type(L, i) == LUA_TTABLE) {
+			vmdoc_show(L, i);
+			lua_replace(L, i);
+		}
+	}
 	lua_getglobal(L, "print");
 	lua_insert(L, -n - 1);
 	lua_call(L, n, 0);
@@ -244,13 +256,107 @@ static int vmlua_run_file(struct vmsh *sh, const char *path)
 	return vl ? run(vl, run_file, &ck) : -1;
 }
 
+/* ---- completion of vm. ---- */
+
+static int cand_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* vm_part - where the name after the last "vm." of text starts (it runs to the end), or NULL */
+static const char *vm_part(const char *text)
+{
+	const char *p = text + strlen(text);
+
+	while (p > text && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+			    (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')))
+		p--;
+	if (p - text < 3 || strncmp(p - 3, "vm.", 3) != 0)
+		return NULL;
+	if (p - text > 3 && (p[-4] == '_' || p[-4] == '.' || (p[-4] >= 'a' && p[-4] <= 'z') ||
+			     (p[-4] >= 'A' && p[-4] <= 'Z') || (p[-4] >= '0' && p[-4] <= '9')))
+		return NULL;		/* xvm.: another table */
+	return p;
+}
+
+/*
+ * vmlua_complete - the names of the vm table that complete text's last
+ * "vm.NAME", each as text with the name completed; malloc'd and
+ * NULL-terminated (NULL when there is none).
+ */
+static char **vmlua_complete(struct vmsh *sh, const char *text)
+{
+	struct vmsh_lua *vl = vmlua_get(sh);
+	const char *part = vm_part(text);
+	size_t plen, n = 0, head;
+	char **v = NULL, **nv;
+	lua_State *L;
+
+	if (!vl || !part)
+		return NULL;
+	L = vl->L;
+	plen = strlen(part);
+	head = (size_t)(part - text);
+	if (lua_getglobal(L, "vm") == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			lua_pop(L, 1);
+			if (lua_type(L, -1) != LUA_TSTRING ||
+			    strncmp(lua_tostring(L, -1), part, plen) != 0)
+				continue;
+			nv = realloc(v, (n + 2) * sizeof(*v));
+			if (!nv)
+				continue;
+			v = nv;
+			if (asprintf(&v[n], "%.*s%s", (int)head, text, lua_tostring(L, -1)) >= 0)
+				v[++n] = NULL;
+		}
+	}
+	lua_pop(L, 1);
+	if (v)
+		qsort(v, n, sizeof(*v), cand_cmp);
+	return v;
+}
+
 /* ---- the Lua prompt ---- */
 
-static char **no_completion(const char *text, int start, int end)
+static struct vmsh *prompt_shell;	/* the shell whose lua> prompt is reading */
+static char **prompt_cands;
+static size_t prompt_next;
+
+static void free_cands(void)
 {
-	(void)text, (void)start, (void)end;
+	size_t i;
+
+	for (i = 0; prompt_cands && prompt_cands[i]; i++)
+		free(prompt_cands[i]);
+	free(prompt_cands);
+	prompt_cands = NULL;
+}
+
+static char *cand_generator(const char *text, int state)
+{
+	(void)text;
+	if (!state)
+		prompt_next = 0;
+	if (!prompt_cands || !prompt_cands[prompt_next])
+		return NULL;
+	return strdup(prompt_cands[prompt_next++]);
+}
+
+/* lua_completion - readline's hook at lua>: vm. names, nothing else */
+static char **lua_completion(const char *text, int start, int end)
+{
+	char **m;
+
+	(void)start, (void)end;
 	rl_attempted_completion_over = 1;
-	return NULL;
+	rl_completion_append_character = '\0';
+	free_cands();
+	prompt_cands = vmlua_complete(prompt_shell, text);
+	m = prompt_cands ? rl_completion_matches(text, cand_generator) : NULL;
+	free_cands();
+	return m;
 }
 
 /* on_prompt_signal - readline's callback after a signal: Ctrl-C drops the line and the chunk. */
@@ -274,14 +380,17 @@ static char *read_terminal(const char *prompt)
 {
 	rl_completion_func_t *comp = rl_attempted_completion_function;
 	rl_hook_func_t *hook = rl_signal_event_hook;
+	const char *breaks = rl_completer_word_break_characters;
 	struct sigaction old;
 	char *line;
 
-	rl_attempted_completion_function = no_completion;
+	rl_attempted_completion_function = lua_completion;
+	rl_completer_word_break_characters = " \t\n\"'()[]{},;=+-*/%^#<>~";
 	rl_signal_event_hook = on_prompt_signal;
 	vmlua_catch_sigint(&old);
 	line = readline(prompt);
 	rl_attempted_completion_function = comp;
+	rl_completer_word_break_characters = breaks;
 	rl_signal_event_hook = hook;
 	sigaction(SIGINT, &old, NULL);
 	if (line && line[strspn(line, " \t")])
@@ -373,7 +482,7 @@ static int lua_prompt(struct vmsh_lua *vl)
 	prompt_cancelled = 0;
 	while (go != 0 && !sh->stopping) {
 		if (p.terminal)
-			line = read_terminal(p.len ? ">> " : "lua> ");
+			prompt_shell = sh, line = read_terminal(p.len ? ">> " : "lua> ");
 		else
 			line = read_stream(sh, sh->in ? sh->in : stdin);
 		if (!line)
@@ -423,6 +532,7 @@ static const struct vmsh_ext vmlua_ext = {
 	.wants_events = vmlua_wants_events,
 	.event = vmlua_queue_event,
 	.close = vmlua_close,
+	.complete = vmlua_complete,
 };
 
 void vmlua_attach(struct vmsh *sh)

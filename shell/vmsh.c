@@ -8,6 +8,7 @@
 #include "cmdtable.h"
 #include "observer.h"
 #include "vmlua.h"
+#include "diff.h"
 #include "vmsh.h"
 
 void vmsh_init(struct vmsh *sh, struct machine *m)
@@ -16,6 +17,8 @@ void vmsh_init(struct vmsh *sh, struct machine *m)
 	sh->commands = vmsh_commands();
 	sh->aliases = vmsh_aliases();
 	vmlua_attach(sh);
+	sh->diff = diff_new();	/* without it, diff says so */
+	vmsh_observer_update(sh);
 }
 
 void vmsh_fini(struct vmsh *sh)
@@ -23,5 +26,7 @@ void vmsh_fini(struct vmsh *sh)
 	if (sh->ext && sh->ext->close)
 		sh->ext->close(sh);
 	sh->trace = 0;
+	diff_free(sh->diff);
+	sh->diff = NULL;
 	vmsh_observer_update(sh);
 }

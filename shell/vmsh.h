@@ -13,7 +13,9 @@
 /*
  * vmsh_init - a shell over machine m printing to stdout/stderr, its
  * current process m's, running cmdtable.c's commands, with the Lua
- * binding plugged in (its state is made at first use).
+ * binding plugged in (its state is made at first use), and diff's
+ * record of the commands, which attaches the shell's observer to m at
+ * once: vmsh_fini must follow before sh goes away or m is destroyed.
  */
 void vmsh_init(struct vmsh *sh, struct machine *m);
 

@@ -14,6 +14,7 @@
 #include "mm.h"
 #include "slab.h"
 #include "vmsh.h"
+#include "diff.h"
 
 static struct machine *m;
 static struct vmsh sh;
@@ -83,6 +84,13 @@ static inline const char *output(void)
 	const char *got_ = output(); \
 	cr_assert_eq(rc_, (rc), "%s: returned %d\n%s", (line), rc_, got_); \
 	cr_assert(strstr(got_, (want)), "%s printed:\n%s\nwithout:\n%s", (line), got_, (want)); \
+} while (0)
+
+/* only diff's record is observing: its events, nothing formatted (trace off, no Lua hook) */
+#define CHECK_DIFF_ONLY() do { \
+	cr_assert_not_null(m->observer, "diff's record needs the observer"); \
+	cr_assert_eq(m->observer_mask, diff_event_mask(), "more events than diff's"); \
+	cr_assert(m->observer_notext, "event texts formatted for nobody"); \
 } while (0)
 
 #define CHECK_VALID() do { \

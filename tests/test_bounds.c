@@ -70,6 +70,7 @@ static int run_shell(const char *line, char **out)
 	sh.out = f;
 	sh.err = f;
 	rc = vmsh_run_line(&sh, line, strlen(line));
+	vmsh_fini(&sh);		/* the shell's observer goes with it */
 	fclose(f);
 	return rc;
 }

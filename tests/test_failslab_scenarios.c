@@ -281,6 +281,7 @@ static unsigned long rig_stop(struct rig *r)
 {
 	unsigned long left;
 
+	vmsh_fini(&r->sh);	/* its observer and diff's record go before the machine */
 	fclose(r->err);
 	free(r->errbuf);
 	machine_destroy(m);

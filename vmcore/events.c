@@ -46,8 +46,11 @@ void __vm_emit(struct machine *m, enum vm_event_type type, const char *func,
 	ev.end = end;
 	ev.value = value;
 	ev.vma = vma;
-	va_start(ap, fmt);
-	vsnprintf(ev.text, sizeof(ev.text), fmt, ap);
-	va_end(ap);
+	ev.text[0] = '\0';
+	if (!m->observer_notext) {
+		va_start(ap, fmt);
+		vsnprintf(ev.text, sizeof(ev.text), fmt, ap);
+		va_end(ap);
+	}
 	m->observer(m->observer_ctx, &ev);
 }

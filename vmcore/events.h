@@ -54,14 +54,19 @@ typedef void (*vm_observer_fn)(void *ctx, const struct vm_event *ev);
 
 const char *vm_event_name(enum vm_event_type t);
 
-/* Emission, for vmcore's own use: cheap when no observer is set. */
+/*
+ * Emission, for vmcore's own use: cheap when no observer is set, or when
+ * it does not want the event's type (machine_set_observer_filter); the
+ * arguments are then not even evaluated.
+ */
 void __vm_emit(struct machine *m, enum vm_event_type type, const char *func,
 	       const struct vm_area_struct *vma, unsigned long start,
 	       unsigned long end, long value, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
-#define vm_emit(m, ...) do { if ((m)->observer) __vm_emit((m), __VA_ARGS__); } while (0)
+#define vm_wants(m, type) ((m)->observer && ((m)->observer_mask >> (type) & 1))
+#define vm_emit(m, type, ...) do { if (vm_wants(m, type)) __vm_emit((m), type, __VA_ARGS__); } while (0)
 /* vm_enter/vm_leave bracket a kernel function so the trace can indent by depth. */
-#define vm_enter(m, func, ...) do { if ((m)->observer) __vm_emit((m), VM_EV_ENTER, func, NULL, 0, 0, 0, __VA_ARGS__); (m)->trace_depth++; } while (0)
-#define vm_leave(m, func, ret) do { (m)->trace_depth--; if ((m)->observer) __vm_emit((m), VM_EV_LEAVE, func, NULL, 0, 0, (long)(ret), "%s", ""); } while (0)
+#define vm_enter(m, func, ...) do { if (vm_wants(m, VM_EV_ENTER)) __vm_emit((m), VM_EV_ENTER, func, NULL, 0, 0, 0, __VA_ARGS__); (m)->trace_depth++; } while (0)
+#define vm_leave(m, func, ret) do { (m)->trace_depth--; if (vm_wants(m, VM_EV_LEAVE)) __vm_emit((m), VM_EV_LEAVE, func, NULL, 0, 0, (long)(ret), "%s", ""); } while (0)
 
 #endif

@@ -145,6 +145,14 @@ void machine_set_observer(struct machine *m, vm_observer_fn fn, void *ctx)
 {
 	m->observer = fn;
 	m->observer_ctx = ctx;
+	m->observer_mask = ~0UL;
+	m->observer_notext = 0;
+}
+
+void machine_set_observer_filter(struct machine *m, unsigned long mask, int text)
+{
+	m->observer_mask = mask;
+	m->observer_notext = !text;
 }
 
 long vm_error(struct machine *m, long err, const char *fmt, ...)

@@ -64,6 +64,8 @@ struct machine {
 	struct kmem_cache *file_cachep;
 	vm_observer_fn observer;	/* event observer, or NULL */
 	void *observer_ctx;
+	unsigned long observer_mask;	/* 1 << type of each event it wants */
+	int observer_notext;		/* it wants no text: events come with text "" */
 	int trace_depth;
 	char errmsg[320];		/* why the last call failed, in words */
 };
@@ -79,7 +81,14 @@ void context_switch(struct machine *m, struct task_struct *next);
 	for (p = list_entry((m)->tasks.next, struct task_struct, tasks); \
 	     &(p)->tasks != &(m)->tasks; \
 	     p = list_entry((p)->tasks.next, struct task_struct, tasks))
+/* machine_set_observer - fn gets every event, with its text (NULL: none) */
 void machine_set_observer(struct machine *m, vm_observer_fn fn, void *ctx);
+/*
+ * machine_set_observer_filter - the observer gets only the events whose
+ * type has its bit (1 << type) in mask, and, when text is 0, with an
+ * empty text: nothing is formatted (what a client recording events pays).
+ */
+void machine_set_observer_filter(struct machine *m, unsigned long mask, int text);
 void attach_pid(struct machine *m, struct task_struct *t);
 void detach_pid(struct machine *m, struct task_struct *t);
 

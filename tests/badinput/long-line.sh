@@ -85,7 +85,7 @@ check "1 MiB file name" \
 
 # half a million arguments
 { printf 'ps'; mib ' ' | sed 's/  / a/g'; printf '\nvalidate\n'; } > "$dir/in"
-check "1 MiB of arguments" "stdin:1: ps: usage: ps"
+check "1 MiB of arguments" "stdin:1: ps: usage: ps [--json]"
 
 # a megabyte of NUL bytes
 { mib '\000'; printf '\nvalidate\n'; } > "$dir/in"
