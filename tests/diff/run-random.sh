@@ -261,7 +261,7 @@ for s in $(cat "$tmp/failed"); do
 done
 rm -rf "$tmp"/w* "$tmp"/passed.* "$tmp/stop" "$tmp/failed"
 echo "run-random: seed $seed: vmsh and $against differ"
-echo "run-random: script $tmp/$seed.vmsh (regenerate: $gen ${avoid[*]} $seed $steps)"
+echo "run-random: script $tmp/$seed.vmsh (regenerate: $gen${avoid[*]:+ ${avoid[*]}} $seed $steps)"
 [ -e "$tmp/$seed.note" ] && cat "$tmp/$seed.note"
 if [ -e "$tmp/$seed.why" ]; then
 	cat "$tmp/$seed.why"
