@@ -239,7 +239,7 @@ Test(madvise, holes_are_skipped_and_enomem_comes_at_the_end)
 	cr_expect_eq(advice_at(BASE + PG), VM_RAND_READ);
 	cr_expect_eq(advice_at(BASE + 4 * PG), VM_RAND_READ);
 	cr_expect_str_eq(m->errmsg, "40000000-40001000 is not mapped "
-			 "(already done: the rest of 40000000-40008000, as in Linux)");
+			 "(done: the rest)");
 	/* A.BB from inside A: A's tail split off, B's head too */
 	cr_assert_eq(t_madvise(BASE + 2 * PG, 3 * PG, MADV_DONTFORK), -ENOMEM);
 	EXPECT_MAPS("40001000-40002000 rw-p 0;40002000-40003000 rw-p 0;"
@@ -276,7 +276,7 @@ Test(madvise, dontneed_meeting_a_locked_vma_zaps_the_vmas_before)
 	cr_assert_eq(t_mlock(BASE + 2 * PG, 2 * PG), 0);
 	cr_assert_eq(t_touch(BASE, 2 * PG, VM_ACCESS_WRITE), 0);
 	cr_assert_eq(t_madvise(BASE, 4 * PG, MADV_DONTNEED), -EINVAL);
-	cr_expect(strstr(m->errmsg, "(already done: 40000000-40002000"), "%s", m->errmsg);
+	cr_expect(strstr(m->errmsg, "(done: 40000000-40002000)"), "%s", m->errmsg);
 	cr_expect_eq(cur_mm()->rss, 0, "A's pages are gone, b's are the zero page");
 }
 

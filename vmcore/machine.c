@@ -173,7 +173,7 @@ void vm_error_done(struct machine *m, unsigned long start, unsigned long at)
 
 	if (at > start && n)
 		snprintf(m->errmsg + n, sizeof(m->errmsg) - n,
-			 " (already done: %08lx-%08lx, as in Linux)", start, at);
+			 " (done: %08lx-%08lx)", start, at);
 }
 
 void vm_clear_error(struct machine *m)

@@ -217,7 +217,7 @@ long sys_madvise(struct machine *m, unsigned long start, size_t len, int behavio
 		err = range_hole(mm, "sys_madvise", hole, hole_end);
 		if (hole > from || hole_end < end)
 			snprintf(m->errmsg + strlen(m->errmsg), sizeof(m->errmsg) - strlen(m->errmsg),
-				 " (already done: the rest of %08lx-%08lx, as in Linux)", from, end);
+				 " (done: the rest)");
 	}
 out:
 	if (err > 0)

@@ -101,8 +101,8 @@ long vm_error(struct machine *m, long err, const char *fmt, ...)
 void vm_clear_error(struct machine *m);
 /*
  * vm_error_done - a failed flag change kept the steps before it, as Linux
- * does: add " (already done: [start, at), as in Linux)" to the explanation, when
- * at > start. Changes nothing else.
+ * does: add " (done: START-AT)" to the explanation, when at > start
+ * (short enough for the line to fit 80 columns). Changes nothing else.
  */
 void vm_error_done(struct machine *m, unsigned long start, unsigned long at);
 /*
